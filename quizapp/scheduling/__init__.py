@@ -1,0 +1,35 @@
+"""Spaced-repetition scheduling: FSRS behind plain values, and the study queue.
+
+Pure Python: no Flask, no database. The web layer turns rows into `CardState` and
+`QueueCandidate`, calls one of the verbs and stores what comes back.
+"""
+
+from .cards import (
+    LEECH_LAPSES,
+    AnswerOutcome,
+    CardState,
+    NextState,
+    Rating,
+    State,
+    as_utc,
+    is_leech,
+)
+from .intervals import format_interval
+from .queue import QueueCandidate, get_queued_cards, study_day_bounds
+from .scheduler import Scheduler
+
+__all__ = [
+    "LEECH_LAPSES",
+    "AnswerOutcome",
+    "CardState",
+    "NextState",
+    "QueueCandidate",
+    "Rating",
+    "Scheduler",
+    "State",
+    "as_utc",
+    "format_interval",
+    "get_queued_cards",
+    "is_leech",
+    "study_day_bounds",
+]
