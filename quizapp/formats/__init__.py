@@ -1,0 +1,111 @@
+"""Readers and writers of question sets, registered by format name.
+
+Every reader returns a :class:`ReadResult` (the set, plus the questions it could not represent)
+or raises :class:`FormatError` with every problem found: an import is all or nothing. Every
+writer returns the file content; :func:`skipped_on_write` says beforehand which questions a
+format cannot hold, so a caller can warn before exporting.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from quizapp.formats.model import (
+    QUESTION_TYPES, FormatError, Problem, QuestionData, SetData, SourceRef, question_from_dict,
+    set_from_dict, slugify,
+)
+from quizapp.formats.results import ReadResult, Skipped, default_title
+
+__all__ = [
+    "FORMATS", "QUESTION_TYPES", "Format", "FormatError", "Problem", "QuestionData", "ReadResult",
+    "SetData", "Skipped", "SourceRef", "default_title", "detect_format", "question_from_dict", "read",
+    "register", "set_from_dict", "skipped_on_write", "slugify", "write",
+]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format. ``read`` or ``write`` is None when the format only goes one way."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Callable[..., ReadResult] | None
+    write: Callable[[SetData], str | bytes] | None
+    sniff: Callable[[str | bytes], bool]
+    skipped_on_write: Callable[[SetData], list[Skipped]] = field(default=lambda set_data: [])
+    binary: bool = False
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def detect_format(content: str | bytes, filename: str | None = None) -> str:
+    """The format's name, from the file extension when it is known, else from the content."""
+    if filename:
+        suffix = PurePath(filename).suffix.lower()
+        for fmt in FORMATS.values():
+            if suffix in fmt.extensions:
+                return fmt.name
+    for fmt in FORMATS.values():
+        if fmt.read is not None and fmt.sniff(content):
+            return fmt.name
+    known = ", ".join(name for name, fmt in FORMATS.items() if fmt.read is not None)
+    raise FormatError([Problem("", f"could not tell the file's format; use one of: {known}")], filename)
+
+
+def _get(name: str, filename: str | None) -> Format:
+    if name not in FORMATS:
+        raise FormatError([Problem("", f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")], filename)
+    return FORMATS[name]
+
+
+def read(content: str | bytes, format: str | None = None, filename: str | None = None, *,
+         title: str | None = None, max_bytes: int | None = None) -> ReadResult:
+    """Read a question set in ``format`` (detected when not given); raise FormatError on any problem.
+
+    ``title`` names the set for formats that carry no title (GIFT, Aiken, CSV); by default the
+    file name is used.
+    """
+    from quizapp.formats.yaml_format import decode
+
+    fmt = _get(format or detect_format(content, filename), filename)
+    if fmt.read is None:
+        raise FormatError([Problem("", f"{fmt.name} files can be exported but not imported")], filename)
+    if not fmt.binary:
+        content = decode(content, filename, max_bytes=max_bytes)
+    elif max_bytes is not None and len(content) > max_bytes:
+        raise FormatError([Problem("", f"the file is {len(content)} bytes, more than the limit of {max_bytes}")],
+                          filename)
+    return fmt.read(content, filename=filename, title=title)
+
+
+def write(set_data: SetData, format: str) -> str | bytes:
+    """The set in ``format``; questions the format cannot hold are left out (see :func:`skipped_on_write`)."""
+    fmt = _get(format, None)
+    if fmt.write is None:
+        raise FormatError([Problem("", f"{fmt.name} files can be imported but not exported")])
+    return fmt.write(set_data)
+
+
+def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
+    """The questions :func:`write` would leave out in ``format``, each with the reason."""
+    return _get(format, None).skipped_on_write(set_data)
+
+
+def _register_builtin() -> None:
+    from quizapp.formats import yaml_format
+
+    register(Format(
+        name="yaml", extensions=(".yaml", ".yml"),
+        read=lambda text, filename=None, title=None: ReadResult(yaml_format.read(text, filename), []),
+        write=yaml_format.write, sniff=yaml_format.sniff,
+    ))
+
+
+_register_builtin()
