@@ -99,13 +99,14 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
 
 
 def _register_builtin() -> None:
-    from quizapp.formats import yaml_format
+    from quizapp.formats import gift, yaml_format
 
     register(Format(
         name="yaml", extensions=(".yaml", ".yml"),
         read=lambda text, filename=None, title=None: ReadResult(yaml_format.read(text, filename), []),
         write=yaml_format.write, sniff=yaml_format.sniff,
     ))
+    register(Format(name="gift", extensions=(".gift",), read=gift.read, write=gift.write, sniff=gift.sniff))
 
 
 _register_builtin()

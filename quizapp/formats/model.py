@@ -26,7 +26,7 @@ QUESTION_KEYS = (
 SOURCE_KEYS = ("doc", "sentence", "quote")
 
 CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 LineOf = Callable[[tuple], "int | None"]
@@ -246,7 +246,7 @@ def question_from_dict(
     qid = raw.get("id")
     if isinstance(qid, int) and not isinstance(qid, bool):
         qid = str(qid)
-    if qid is not None and (not isinstance(qid, str) or not _ID_PATTERN.match(qid)):
+    if qid is not None and (not isinstance(qid, str) or not ID_PATTERN.match(qid)):
         check.add(("id",), "an id is letters, digits, '-', '_', '.' or ':' (at most 100), "
                            "starting with a letter or digit; or leave it out to derive one")
         qid = None

@@ -31,3 +31,13 @@ def default_title(filename: str | None, title: str | None = None) -> str:
         if stem:
             return stem
     return "Imported questions"
+
+
+def nothing_to_import(skipped: list[Skipped], hint: str) -> list:
+    """Problems for a file with no usable question: one per skipped item, or a hint when there were none."""
+    from quizapp.formats.model import Problem
+
+    if not skipped:
+        return [Problem("", f"no questions found; {hint}")]
+    return [Problem("", f"{item.title_or_prompt!r} was skipped ({item.reason}), so no question is left to import",
+                    item.line) for item in skipped]

@@ -1,0 +1,301 @@
+"""Moodle GIFT: reader and writer.
+
+A GIFT file is a list of items separated by blank lines: ``::title::stem {answers} tail``.
+Escaped characters are swapped for private-use placeholders first, so the structure can be
+parsed with plain string operations and the literal characters restored at the end.
+What quizapp cannot represent (matching, essays, several right choices, partial-credit
+multiple answers, descriptions) is reported as skipped, not silently dropped.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from quizapp.formats.model import (
+    CLOZE_BLANK, ID_PATTERN, FormatError, Problem, SetData, set_from_dict, slugify,
+)
+from quizapp.formats.numbers import normalize_number
+from quizapp.formats.results import ReadResult, Skipped, default_title, nothing_to_import
+
+BLANK = "_____"
+_BLANK_MARK = "\ue010"
+_ESCAPES = {"\\": "\ue000", "~": "\ue001", "=": "\ue002", "#": "\ue003", "{": "\ue004", "}": "\ue005",
+            ":": "\ue006", "n": "\ue007"}
+_RESTORE = {placeholder: ("\n" if char == "n" else char) for char, placeholder in _ESCAPES.items()}
+_FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]")
+_WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
+_TRUE_FALSE = re.compile(r"^\s*(T|TRUE|F|FALSE)\s*(#.*)?$", re.DOTALL)
+_MOODLE_TAG = re.compile(r"\[(id|tag):([^\]]+)\]")
+
+
+def _protect(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+
+
+def _clean(text: str, fmt: str = "moodle") -> str:
+    """Finish a piece of text: drop its format marker, tidy whitespace, restore escaped characters."""
+    marker = _FORMAT_MARKER.match(text)
+    if marker:
+        fmt, text = marker.group(1), text[marker.end():]
+    # Moodle and plain text fold line breaks like HTML does; markdown and HTML keep them.
+    text = " ".join(text.split()) if fmt in ("moodle", "plain") else text.strip()
+    return "".join(_RESTORE.get(char, char) for char in text)
+
+
+def _format_of(text: str, default: str = "moodle") -> str:
+    marker = _FORMAT_MARKER.match(text)
+    return marker.group(1) if marker else default
+
+
+def _items(text: str):
+    """Yield (first line number, item text, ids and tags from the comments just above it)."""
+    chunk, start, meta = [], None, []
+    pending_meta: list = []
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("//"):
+            # Moodle writes "// [id:12] [tag:x]" above a question; every other comment is ignored.
+            pending_meta += _MOODLE_TAG.findall(line)
+            continue
+        if not line.strip() and depth == 0:
+            if chunk:
+                yield start, "\n".join(chunk), meta
+                chunk, meta = [], []
+            continue
+        if not chunk:
+            start, meta, pending_meta = number, pending_meta, []
+        chunk.append(line)
+        # A blank line inside an open answer block does not end the item.
+        depth = max(0, depth + line.count("{") - line.count("}"))
+    if chunk:
+        yield start, "\n".join(chunk), meta
+
+
+def read(text: str, filename: str | None = None, *, title: str | None = None) -> ReadResult:
+    """Read GIFT text into a set titled ``title`` (default: the file name); raise FormatError on any problem."""
+    questions, lines, skipped, problems = [], {}, [], []
+    category_tags: list[str] = []
+    for line, raw_item, meta in _items(_protect(text.lstrip("\ufeff"))):
+        if raw_item.lstrip().startswith("$CATEGORY:"):
+            path = _clean(raw_item.split(":", 1)[1])
+            parts = [p for p in path.split("/") if p and not (p.startswith("$") and p.endswith("$"))]
+            category_tags = ["/".join(parts[1:] if parts[:1] == ["top"] else parts)] if parts else []
+            category_tags = [tag for tag in category_tags if tag]
+            continue
+        try:
+            question = _question(raw_item, line)
+        except _Skip as skip:
+            skipped.append(Skipped(line, skip.label, skip.reason))
+            continue
+        except _Problem as problem:
+            problems.append(Problem("", problem.message, problem.line))
+            continue
+        for kind, value in meta:
+            if kind == "id":
+                question["id"] = value.strip()
+            else:
+                question.setdefault("tags", []).append(value.strip())
+        question.setdefault("tags", []).extend(tag for tag in category_tags if tag not in question["tags"])
+        if not question["tags"]:
+            del question["tags"]
+        lines[("questions", len(questions))] = line
+        questions.append(question)
+    _unique_title_ids(questions)
+    if problems:
+        raise FormatError(problems, filename)
+    if not questions:
+        raise FormatError(nothing_to_import(skipped, "a GIFT question looks like 'Stem {=right ~wrong}'"), filename)
+    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
+                         filename=filename, line_of=lines.get)
+    return ReadResult(data, skipped)
+
+
+class _Skip(Exception):
+    def __init__(self, label: str, reason: str):
+        self.label, self.reason = label, reason
+
+
+class _Problem(Exception):
+    def __init__(self, message: str, line: int):
+        self.message, self.line = message, line
+
+
+def _question(item: str, line: int) -> dict:
+    title = None
+    body = item.lstrip()
+    if body.startswith("::"):
+        end = body.find("::", 2)
+        if end < 0:
+            raise _Problem("the title starts with '::' but never ends with '::'", line)
+        title, body = _clean(body[2:end]), body[end + 2:]
+    fmt = _format_of(body)
+    opening = body.find("{")
+    if opening < 0:
+        raise _Skip(title or _clean(body), "description, not a question")
+    closing = body.find("}", opening)
+    if closing < 0:
+        raise _Problem("the answer block '{' is never closed with '}'", line + item[:item.find("{")].count("\n"))
+    before, block, after = body[:opening], body[opening + 1:closing], body[closing + 1:]
+    if "{" in after:
+        raise _Problem("a question has one answer block; escape other braces as \\{ and \\}", line)
+    label = title or _clean(before, fmt) or _clean(after, fmt)
+    question = _answers(block, fmt, label)
+    if question["type"] == "cloze" and "answer" not in question:
+        raise _Skip(label, "no full-credit answer")
+    embedded = bool(_clean(after, fmt))
+    if question["type"] == "cloze" and not embedded:
+        question["type"] = "short_answer"  # a blank at the very end is an ordinary question
+    if question["type"] == "cloze":
+        blank = "{{" + question["answer"] + "}}"
+    else:
+        blank = BLANK if embedded else ""
+    # The blank stands where the block stood, with the author's spacing around it.
+    question["prompt"] = _clean(before + _BLANK_MARK + after, fmt).replace(_BLANK_MARK, blank).strip()
+    if title:
+        question["id"] = title if ID_PATTERN.match(title) else slugify(title)[:80] or None
+        if question["id"] is None:
+            del question["id"]
+    return question
+
+
+def _answers(block: str, fmt: str, label: str) -> dict:
+    feedback = None
+    if "####" in block:
+        block, feedback = block.split("####", 1)
+    out: dict = {}
+    if feedback is not None and _clean(feedback, fmt):
+        out["explanation"] = _clean(feedback, fmt)
+    if not block.strip():
+        raise _Skip(label, "essay question, no answer to check")
+    if block.lstrip().startswith("#"):
+        return {**out, "type": "numeric", **_numeric(block.lstrip()[1:], label)}
+    true_false = _TRUE_FALSE.match(block)
+    if true_false:
+        return {**out, "type": "true_false", "answer": true_false.group(1).startswith("T")}
+    answers = _split_answers(block, fmt)
+    if all(marker == "=" for marker, *_ in answers) and all("->" in text for _, _, text in answers):
+        raise _Skip(label, "matching question")
+    right = [text for marker, weight, text in answers if marker == "="]
+    if any(marker == "~" for marker, *_ in answers):
+        if len(right) > 1:
+            raise _Skip(label, "more than one right choice")
+        if not right:
+            if any(weight and weight > 0 for _, weight, _ in answers):
+                raise _Skip(label, "multiple-answer question with partial credit")
+            raise _Skip(label, "no right choice marked with '='")
+        return {**out, "type": "multiple_choice", "answer": right[0], "choices": [text for _, _, text in answers]}
+    # Only full-credit answers count: partial-credit ones and Moodle's "*" wildcard have no equivalent.
+    full = [text for _, weight, text in answers if weight in (None, 100) and text != "*"]
+    out.update(type="cloze")
+    if full:
+        out["answer"] = full[0]
+        if full[1:]:
+            out["accept"] = full[1:]
+    return out
+
+
+def _split_answers(block: str, fmt: str) -> list[tuple[str, float | None, str]]:
+    parts = re.split(r"([=~])", block)
+    answers = []
+    if parts[0].strip():
+        parts = ["", "="] + parts  # "{Nazareth}": a single right answer may omit the '='
+    for marker, text in zip(parts[1::2], parts[2::2]):
+        weight = None
+        match = _WEIGHT.match(text)
+        if match:
+            weight, text = float(match.group(1)), text[match.end():]
+        text = text.split("#", 1)[0]
+        answers.append((marker, normalize_number(weight) if weight is not None else None,
+                        _clean(text, _format_of(text, fmt))))
+    return answers
+
+
+def _numeric(block: str, label: str) -> dict:
+    specs = [block]
+    if "=" in block:
+        full = [text for marker, weight, text in _split_answers(block, "moodle")
+                if marker == "=" and weight in (None, 100)]
+        if not full:
+            raise _Skip(label, "numeric question without a full-credit answer")
+        specs = full[:1]
+    spec = specs[0].split("#", 1)[0].strip()
+    try:
+        if ".." in spec:
+            low, high = (Decimal(part) for part in spec.split(".."))
+            return {"answer": _number((low + high) / 2), "tolerance": _number(abs(high - low) / 2)}
+        if ":" in _clean(spec):
+            value, tolerance = (Decimal(part) for part in _clean(spec).split(":"))
+            return {"answer": _number(value), "tolerance": _number(tolerance)}
+        return {"answer": _number(Decimal(_clean(spec)))}
+    except (InvalidOperation, ValueError):
+        raise _Skip(label, f"numeric answer {_clean(spec)!r} is not a number") from None
+
+
+def _number(value: Decimal) -> int | float:
+    return normalize_number(float(value))
+
+
+def _unique_title_ids(questions: list[dict]) -> None:
+    # Moodle titles are names, not keys: two questions may share one. Suffix repeats.
+    seen: dict[str, int] = {}
+    for question in questions:
+        qid = question.get("id")
+        if qid is None:
+            continue
+        if qid in seen:
+            seen[qid] += 1
+            question["id"] = f"{qid}-{seen[qid]}"
+        else:
+            seen[qid] = 1
+
+
+def escape(text: str) -> str:
+    """Text safe inside GIFT: control characters escaped, line breaks as ``\\n``."""
+    for char in "\\~=#{}:":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _number_text(value) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def write_question(question) -> str:
+    """One question as a GIFT item, its id as the title so it comes back on import."""
+    head = f"::{escape(question.id)}::"
+    prompt = question.prompt
+    if question.type == "multiple_choice":
+        # Choices keep the author's order: GIFT shows them in file order unless the quiz shuffles.
+        block = " ".join(("=" if choice == question.answer else "~") + escape(choice) for choice in question.choices)
+    elif question.type == "true_false":
+        block = "TRUE" if question.answer else "FALSE"
+    elif question.type == "numeric":
+        block = "#" + _number_text(question.answer)
+        if question.tolerance is not None:
+            block += ":" + _number_text(question.tolerance)
+    else:  # flashcard, short_answer and cloze are typed answers
+        block = " ".join("=" + escape(answer) for answer in [str(question.answer)] + list(question.accept))
+    if question.explanation:
+        block += " ####" + escape(question.explanation)
+    if question.type == "cloze":
+        match = CLOZE_BLANK.search(prompt)
+        before, after = prompt[:match.start()], prompt[match.end():]
+        body = f"{escape(before)}{{{block}}}{escape(after)}"
+    else:
+        body = f"{escape(prompt)}{{{block}}}"
+    lines = [f"// [tag:{tag}]" for tag in question.tags if "]" not in tag]
+    return "\n".join(lines + [head + body])
+
+
+def write(set_data: SetData) -> str:
+    """The set as GIFT. Every type has a form; flashcards become short-answer questions."""
+    header = f"// {set_data.title}\n\n"
+    return header + "\n\n".join(write_question(question) for question in set_data.questions) + "\n"
+
+
+def sniff(content: str | bytes) -> bool:
+    """True when the text has a GIFT answer block or title outside comments."""
+    if isinstance(content, bytes):
+        content = content[:8192].decode("utf-8", "ignore")
+    body = "\n".join(line for line in content.splitlines() if not line.lstrip().startswith("//"))
+    return bool(re.search(r"\{[^{}]*\}", body) or body.lstrip().startswith(("::", "$CATEGORY:")))
