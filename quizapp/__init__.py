@@ -1,0 +1,76 @@
+"""quizapp: turn source texts into questions and study them with spaced repetition."""
+import os
+
+from flask import Flask
+
+from quizapp import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, error handlers, CLI.
+
+    It performs no I/O beyond creating the instance folder: the schema comes from migrations
+    (``quizapp db upgrade``, or ``quizapp run`` on first start).
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(config.DEFAULTS)
+    app.config.update(config.from_environment(app.instance_path))
+    if test_config is not None:
+        app.config.update(test_config)
+        if "SQLALCHEMY_DATABASE_URI" in test_config:
+            app.config["SQLALCHEMY_DATABASE_URI"] = config.normalize_database_url(test_config["SQLALCHEMY_DATABASE_URI"])
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from quizapp import cli, errors, i18n, templating
+
+    errors.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random key kept in the instance folder, so sessions survive restarts without set-up."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(os.urandom(32).hex())
+    with open(path) as f:
+        return f.read().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from quizapp import models  # noqa: F401  (registers every table with the metadata)
+    from quizapp.database import configure_engine
+    from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(config.PROJECT_ROOT, "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    with app.app_context():
+        configure_engine(db.engine)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from quizapp.admin.views import bp as admin_bp
+    from quizapp.auth.views import bp as auth_bp
+    from quizapp.catalog.views import bp as catalog_bp
+    from quizapp.teach.views import bp as teach_bp
+
+    for blueprint in (auth_bp, catalog_bp, teach_bp, admin_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,4 @@
+"""``python -m quizapp`` is the ``quizapp`` command."""
+from quizapp.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""Configuration from the environment, with defaults that run on one machine out of the box."""
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def normalize_database_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here (the driver we install), not psycopg2."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    """Settings read from environment variables; ``create_app``'s test config overrides them."""
+    database_url = os.environ.get("DATABASE_URL") or "sqlite:///" + os.path.join(instance_path, "quizapp.sqlite3")
+    redis_url = os.environ.get("REDIS_URL")
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(database_url),
+        "QUIZAPP_QUESTIONS_DIR": os.environ.get("QUIZAPP_QUESTIONS_DIR", str(PROJECT_ROOT / "questions")),
+        # Secure cookies by default; `quizapp run` turns this off because it serves plain HTTP on loopback.
+        "SESSION_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
+        "REMEMBER_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "QUIZAPP_LOGIN_LIMIT": os.environ.get("QUIZAPP_LOGIN_LIMIT", "10 per 5 minutes"),
+    }
+
+
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: a slow student loses no answer
+    "BABEL_DEFAULT_LOCALE": "en",
+    "LANGUAGES": {"en": "English", "pt": "Português"},
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "RATELIMIT_HEADERS_ENABLED": True,
+}

@@ -1,0 +1,11 @@
+"""The app's tables; importing this package registers every model with the metadata."""
+from quizapp.models.base import Base, UTCDateTime, utcnow
+from quizapp.models.content import Question, QuestionSet
+from quizapp.models.history import QuizAnswer, QuizAttempt
+from quizapp.models.study import Card, ReviewLog
+from quizapp.models.user import ROLES, User
+
+__all__ = [
+    "Base", "UTCDateTime", "utcnow", "User", "ROLES", "QuestionSet", "Question",
+    "Card", "ReviewLog", "QuizAttempt", "QuizAnswer",
+]

@@ -1,0 +1,76 @@
+"""Question sets and their questions, as imported from YAML or authored in the browser."""
+from datetime import datetime
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.models.base import db
+from quizapp.models.base import UTCDateTime, utcnow
+
+
+class QuestionSet(db.Model):
+    """A titled, owned collection of questions; published sets are visible to every user."""
+
+    __tablename__ = "question_set"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    language: Mapped[str] = mapped_column(sa.String(16), default="en")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    owner_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    is_published: Mapped[bool] = mapped_column(default=True)
+    # Hash of the file this set was last imported from, so restarts re-import only changed files.
+    file_hash: Mapped[Optional[str]] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    owner = relationship("User")
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="question_set",
+        order_by="Question.position",
+        primaryjoin="and_(QuestionSet.id == Question.set_id, Question.removed_at.is_(None))",
+        viewonly=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<QuestionSet {self.slug}>"
+
+
+class Question(db.Model):
+    """One question of a set.
+
+    ``key`` is the id from the YAML file, stable within its set, so re-imports and edits keep the
+    row (and every student's card state and history). A question dropped from its set is only
+    marked ``removed_at``: reviews and quiz answers that point at it stay readable.
+    """
+
+    __tablename__ = "question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(sa.ForeignKey("question_set.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(120))
+    type: Mapped[str] = mapped_column(sa.String(20))
+    prompt: Mapped[str] = mapped_column(sa.Text)
+    # str for typed answers, bool for true/false, number for numeric: JSON keeps the kind.
+    answer: Mapped[Any] = mapped_column(sa.JSON)
+    choices: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    accept: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    tolerance: Mapped[Optional[float]] = mapped_column()
+    explanation: Mapped[Optional[str]] = mapped_column(sa.Text)
+    source_doc: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    source_sentence: Mapped[Optional[int]] = mapped_column()
+    source_quote: Mapped[Optional[str]] = mapped_column(sa.Text)
+    tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)
+    removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="questions")
+
+    __table_args__ = (sa.UniqueConstraint("set_id", "key"),)
+
+    def __repr__(self) -> str:
+        return f"<Question {self.set_id}/{self.key} {self.type}>"

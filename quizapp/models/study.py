@@ -1,0 +1,66 @@
+"""Per-user spaced-repetition state and the append-only review log."""
+from datetime import datetime
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.models.base import db
+from quizapp.models.base import UTCDateTime, utcnow
+
+
+class Card(db.Model):
+    """One user's FSRS memory state for one question (created on first review)."""
+
+    __tablename__ = "card"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stability: Mapped[Optional[float]] = mapped_column()
+    difficulty: Mapped[Optional[float]] = mapped_column()
+    # fsrs.State: 1 learning, 2 review, 3 relearning.
+    state: Mapped[int] = mapped_column(default=1)
+    step: Mapped[Optional[int]] = mapped_column()
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    last_review: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    suspended: Mapped[bool] = mapped_column(default=False)
+    leech: Mapped[bool] = mapped_column(default=False)
+
+    question = relationship("Question")
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "question_id"),
+        sa.Index("ix_card_user_due", "user_id", "due"),
+    )
+
+
+class ReviewLog(db.Model):
+    """One answer to one card, with the state before and after; rows are only appended.
+
+    ``client_id`` lets a client retry a submit safely: the unique constraint makes a repeat a no-op.
+    """
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[Optional[str]] = mapped_column(sa.String(64))
+    rating: Mapped[int] = mapped_column()
+    answer_given: Mapped[Optional[str]] = mapped_column(sa.Text)
+    correct: Mapped[Optional[bool]] = mapped_column()
+    duration_ms: Mapped[Optional[int]] = mapped_column()
+    origin: Mapped[str] = mapped_column(sa.String(16), default="study")
+    state_before: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    state_after: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    question = relationship("Question")
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "client_id"),
+        sa.Index("ix_review_log_user_time", "user_id", "reviewed_at"),
+    )

@@ -1,0 +1,56 @@
+"""Accounts and their study settings."""
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.models.base import db
+from quizapp.models.base import UTCDateTime, utcnow
+
+ROLES = ("student", "teacher", "admin")
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in: a student by default, or a teacher or an admin."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(16), default="student")
+    display_name: Mapped[Optional[str]] = mapped_column(sa.String(80))
+    locale: Mapped[Optional[str]] = mapped_column(sa.String(8))
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    desired_retention: Mapped[float] = mapped_column(default=0.9)
+    new_per_day: Mapped[int] = mapped_column(default=20)
+    reviews_per_day: Mapped[int] = mapped_column(default=200)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
+
+    @staticmethod
+    def normalize_email(email: str) -> str:
+        """Emails are unique case-insensitively; we store them lowercased and trimmed."""
+        return email.strip().lower()
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_teacher(self) -> bool:
+        """Teachers and admins may author sets."""
+        return self.role in ("teacher", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
