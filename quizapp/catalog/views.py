@@ -1,0 +1,36 @@
+"""The home page and the page of one question set."""
+import sqlalchemy as sa
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+from quizapp.auth.forms import LogoutForm
+from quizapp.extensions import db
+from quizapp.models import QuestionSet
+from quizapp.sets import question_counts, visible_sets
+
+bp = Blueprint("catalog", __name__, template_folder="templates")
+
+
+@bp.app_context_processor
+def inject_logout_form():
+    return {"logout_form": LogoutForm()}
+
+
+@bp.route("/")
+def index():
+    """Visitors see what the app does; signed-in users see the sets they can study."""
+    if not current_user.is_authenticated:
+        return render_template("catalog/welcome.html")
+    sets = db.session.scalars(visible_sets(current_user)).all()
+    counts = question_counts(s.id for s in sets)
+    return render_template("catalog/index.html", sets=sets, counts=counts)
+
+
+@bp.route("/sets/<slug>")
+@login_required
+def set_detail(slug: str):
+    """A set's description, sources and question prompts (answers stay hidden)."""
+    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
+    if question_set is None:
+        abort(404)
+    return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions)
