@@ -1,0 +1,179 @@
+"""Workflows that move question sets between their file form (:class:`SetData`) and the database.
+
+Nothing here commits: the caller (a view or a CLI command) commits once, so an import of several
+files is all or nothing.
+"""
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+import sqlalchemy as sa
+
+from quizapp.extensions import db
+from quizapp.formats.model import FormatError, QuestionData, SetData, SourceRef
+from quizapp.models import Question, QuestionSet, User, utcnow
+
+# Columns copied one to one between QuestionData and Question.
+_PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags")
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did to one set, for messages and tests."""
+
+    question_set: QuestionSet
+    created: bool
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: bool = False
+
+
+def file_digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def visible_sets(user: Optional[User]) -> sa.Select:
+    """Sets a user may see: published ones, plus their own drafts (admins see all)."""
+    query = sa.select(QuestionSet).order_by(QuestionSet.title)
+    if user is not None and getattr(user, "is_admin", False):
+        return query
+    owner_id = getattr(user, "id", None)
+    return query.where(sa.or_(QuestionSet.is_published.is_(True), QuestionSet.owner_id == owner_id))
+
+
+def question_counts(set_ids: Iterable[int]) -> dict[int, int]:
+    """Number of live questions per set, in one query."""
+    rows = db.session.execute(
+        sa.select(Question.set_id, sa.func.count())
+        .where(Question.set_id.in_(list(set_ids)), Question.removed_at.is_(None))
+        .group_by(Question.set_id)
+    )
+    return dict(rows.all())
+
+
+def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Optional[str] = None,
+               slug: Optional[str] = None) -> ImportOutcome:
+    """Create the set, or update the set with the same slug in place.
+
+    Questions are matched by their id within the set, so a changed question keeps its row and
+    every student's state; a question gone from the file is marked removed, never deleted.
+    """
+    slug = slug or data.slug
+    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
+    created = question_set is None
+    if created:
+        question_set = QuestionSet(slug=slug, owner=owner)
+        db.session.add(question_set)
+    question_set.title = data.title
+    question_set.language = data.language
+    question_set.description = data.description or ""
+    question_set.sources = list(data.sources)
+    question_set.file_hash = file_hash
+    db.session.flush()
+
+    existing = {
+        q.key: q for q in db.session.scalars(sa.select(Question).where(Question.set_id == question_set.id))
+    }
+    outcome = ImportOutcome(question_set=question_set, created=created)
+    now = utcnow()
+    for position, item in enumerate(data.questions):
+        row = existing.pop(item.id, None)
+        if row is None:
+            row = Question(set_id=question_set.id, key=item.id)
+            db.session.add(row)
+            _apply(row, item, position)
+            outcome.added += 1
+            continue
+        if _apply(row, item, position) or row.removed_at is not None:
+            outcome.updated += 1
+        row.removed_at = None
+    for row in existing.values():
+        if row.removed_at is None:
+            row.removed_at = now
+            outcome.removed += 1
+    db.session.flush()
+    return outcome
+
+
+def _apply(row: Question, item: QuestionData, position: int) -> bool:
+    """Copy a question's content onto its row; True when anything changed."""
+    source = item.source or SourceRef()
+    values = {name: getattr(item, name) for name in _PLAIN_FIELDS}
+    values.update(source_doc=source.doc, source_sentence=source.sentence, source_quote=source.quote,
+                  position=position)
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def export_set(question_set: QuestionSet) -> SetData:
+    """The set as file data, questions in their order; removed questions are left out."""
+    return SetData(
+        title=question_set.title,
+        slug=question_set.slug,
+        language=question_set.language,
+        description=question_set.description or "",
+        sources=list(question_set.sources or []),
+        questions=[_question_data(q) for q in question_set.questions],
+    )
+
+
+def _question_data(row: Question) -> QuestionData:
+    has_source = any(v is not None for v in (row.source_doc, row.source_sentence, row.source_quote))
+    return QuestionData(
+        id=row.key, type=row.type, prompt=row.prompt, answer=row.answer,
+        choices=list(row.choices or []), accept=list(row.accept or []), tolerance=row.tolerance,
+        explanation=row.explanation, tags=list(row.tags or []),
+        source=SourceRef(doc=row.source_doc, sentence=row.source_sentence, quote=row.source_quote) if has_source else None,
+    )
+
+
+@dataclass
+class ParsedFile:
+    """A set file read and checked, not yet written to the database."""
+
+    path: Path
+    data: SetData
+    digest: str
+    skipped: list
+
+
+def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None) -> list[ParsedFile]:
+    """Parse every file before anything is written; FormatError names the bad file, line and field."""
+    from quizapp import formats
+
+    parsed = []
+    for path in paths:
+        content = Path(path).read_bytes()
+        result = formats.read(content, format, filename=str(path))
+        parsed.append(ParsedFile(Path(path), result.set, file_digest(content), list(result.skipped)))
+    return parsed
+
+
+def load_questions_dir(directory: Path) -> list[ImportOutcome]:
+    """Import the YAML files of ``directory`` whose content changed since they were last imported.
+
+    These are the app's own files, so the fast trusted reader is used; every file is parsed
+    before the first is written.
+    """
+    from quizapp.formats import yaml_format
+
+    paths = sorted(p for p in Path(directory).glob("*") if p.suffix in (".yaml", ".yml"))
+    parsed = [(yaml_format.read_trusted_file(p), file_digest(p.read_bytes())) for p in paths]
+    outcomes = []
+    for data, digest in parsed:
+        current = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == data.slug))
+        if current is not None and current.file_hash == digest:
+            outcomes.append(ImportOutcome(question_set=current, created=False, unchanged=True))
+            continue
+        outcomes.append(import_set(data, file_hash=digest))
+    return outcomes
+
+
+__all__ = ["ImportOutcome", "FormatError", "import_set", "export_set", "load_questions_dir",
+           "read_set_files", "ParsedFile", "visible_sets", "question_counts", "file_digest"]
