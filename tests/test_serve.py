@@ -1,0 +1,42 @@
+"""The README's first command: ``quizapp run`` migrates, loads questions/ and serves on 127.0.0.1."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import PROJECT_ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_run_bootstraps_an_empty_database_and_serves(empty_database, tmp_path):
+    """On first start the app creates its schema, loads the seed set and answers on loopback."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": empty_database, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "quizapp", "run", "--port", str(port)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as response:
+                    assert response.status == 200
+                    cookie = response.headers["Set-Cookie"]
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                time.sleep(0.2)
+        # Plain HTTP on loopback: a Secure cookie would never come back, so it is not set.
+        assert "HttpOnly" in cookie and "Secure" not in cookie
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "Loaded set 'russia-coreia-do-norte'" in output
+    assert f"http://127.0.0.1:{port}/" in output
