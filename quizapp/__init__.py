@@ -65,12 +65,24 @@ def _init_extensions(app: Flask) -> None:
     def load_user(user_id: str):
         return db.session.get(models.User, int(user_id))
 
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        # API clients get a JSON 401; browsers are sent to the sign-in page and then back.
+        from flask import redirect, request, url_for
+
+        from quizapp.errors import MESSAGES, error_response, wants_json
+
+        if wants_json():
+            return error_response(401, str(MESSAGES[401]))
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
 
 def _register_blueprints(app: Flask) -> None:
     from quizapp.admin.views import bp as admin_bp
+    from quizapp.api import bp as api_bp
     from quizapp.auth.views import bp as auth_bp
     from quizapp.catalog.views import bp as catalog_bp
     from quizapp.teach.views import bp as teach_bp
 
-    for blueprint in (auth_bp, catalog_bp, teach_bp, admin_bp):
+    for blueprint in (auth_bp, catalog_bp, teach_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)

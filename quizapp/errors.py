@@ -8,6 +8,7 @@ from quizapp.extensions import db
 
 MESSAGES = {
     400: _l("The request could not be understood."),
+    401: _l("Sign in first."),
     403: _l("You are not allowed to do that."),
     404: _l("There is nothing here."),
     405: _l("That method is not allowed here."),

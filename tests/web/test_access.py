@@ -90,3 +90,18 @@ def test_errors_answer_json_to_json_clients(client):
     response = client.get("/no/such/page", headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.get_json() == {"error": "There is nothing here.", "status": 404}
+
+
+def test_api_asks_visitors_to_sign_in_with_json(client):
+    """The API answers a visitor 401 in JSON, not a redirect to a page."""
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "Sign in first."
+
+
+def test_api_me_gives_the_account_and_a_csrf_token(client, auth, make_user):
+    """A signed-in script learns who it is and the token for its POSTs."""
+    make_user("ana@example.org")
+    auth.login("ana@example.org")
+    body = client.get("/api/v1/me").get_json()
+    assert body["email"] == "ana@example.org" and body["role"] == "student" and body["csrf_token"]
