@@ -1,0 +1,104 @@
+"""Question generation: source texts in, a question set in the YAML contract's shape out.
+
+Pure Python and deterministic: the same texts give the same set, with no
+model or network at run time.  Stages: clean → sentences → facts → questions → rank.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import clean as cleaning, distractors, facts as fx, lexicon, questions as qs, rank
+from . import sentences as sents, spans as sp
+from .distractors import fold
+
+__all__ = ["GenerationResult", "generate_set", "slugify"]
+
+
+@dataclass
+class GenerationResult:
+    """The set as a plain dict (`set`) and what happened on the way (`report`)."""
+
+    set: dict
+    report: dict = field(default_factory=dict)
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """Lowercase ASCII words joined by hyphens: "Rússia e Coreia do Norte" → "russia-e-coreia-do-norte"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:max_len].rstrip("-") or "set"
+
+
+def _question_id(q: dict, taken: set[str]) -> str:
+    # Content-derived: answer first (what the question is about), then the prompt's opening.
+    prompt = q["prompt"].replace("{{", "").replace("}}", "")
+    base = slugify(f"{q['answer']} {prompt}", 48) if not isinstance(q["answer"], bool) \
+        else slugify(prompt, 48)
+    base = f"{q['type'].split('_')[0]}-{base}"
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    taken.add(qid)
+    return qid
+
+
+def _description(lex: lexicon.Lexicon, titles: list[str]) -> str:
+    joined = "; ".join(f"“{t}”" for t in titles)
+    return lex.words["description"].format(sources=joined)
+
+
+def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
+                 progress: Callable[[Iterable], Iterable] | None = None) -> GenerationResult:
+    """A question set from (doc_id, text) pairs, every question traced to its source sentence.
+
+    `progress`, when given, wraps the per-document loop (the command passes a progress bar).
+    """
+    lex = lexicon.get(lang)
+    docs, split = [], []
+    items = progress(texts) if progress else texts
+    for doc_id, text in items:
+        doc = cleaning.clean(doc_id, text, lang)
+        docs.append(doc)
+        split.append(sents.split(doc, lang))
+    all_facts = fx.extract(split, lang)
+    pool = distractors.Pool(lang)
+    names: set[str] = set()
+    quote_of: dict[tuple[str, int], str] = {}
+    for doc, doc_sents, doc_facts in zip(docs, split, all_facts):
+        for s in doc_sents:
+            quote_of[(s.doc, s.index)] = doc.original_text(s.start, s.end)
+        for f in doc_facts:
+            for span in f.spans:
+                if span.kind in sp.ENTITY_KINDS and span.kind != sp.NAME:
+                    pool.add(span)
+                    names.update({span.text, span.key})
+    ctx = qs.Context(lex, pool, names, quote_of)
+    cands = [c for doc_facts in all_facts for f in doc_facts for c in qs.candidates(f, ctx)]
+    kept = rank.select(cands, lang)
+
+    taken: set[str] = set()
+    questions = []
+    for c in kept:
+        q = dict(c.q)
+        questions.append({"id": _question_id(q, taken), **q})
+    asked = {c.fact for c in kept} | {c.fact.rsplit(":", 1)[0] for c in kept}
+    unasked = sorted({c.fact for c in cands if c.fact not in asked and not c.fact.endswith(":true")})
+    report = {
+        "documents": len(docs),
+        "sentences": sum(len(s) for s in split),
+        "candidates": len(cands),
+        "questions": len(questions),
+        "per_type": dict(sorted(Counter(q["type"] for q in questions).items())),
+        "facts_without_question": unasked,
+    }
+    data = {
+        "title": title,
+        "slug": slugify(title),
+        "language": lex.lang,
+        "description": _description(lex, [d.title for d in docs]),
+        "sources": [{"id": d.doc_id, "title": d.title} for d in docs],
+        "questions": questions,
+    }
+    return GenerationResult(set=data, report=report)

@@ -1,0 +1,187 @@
+"""Subject, verb and rest of a sentence, and the wh-questions made by moving one part.
+
+Rules, not a parser: a sentence may open with a short adverbial ("Em julho,",
+"Segundo a Coreia do Sul,"), then a subject, then the first finite verb.
+Anything that does not fit that shape yields no wh-question; cloze and
+true/false still cover its facts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon, spans as sp
+
+_WORD = re.compile(r"[\w-]+")
+_CLITIC = re.compile(r"^(\w+)-(se|lhe|lhes|me|te|nos)$")
+_PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando", "endo", "indo")
+# Adverbs that sit between subject and verb and move with the verb.
+_PRE_VERB = {"pt": {"também", "já", "ainda", "então", "não", "se", "nunca", "só", "apenas"},
+             "en": {"also", "already", "still", "then", "not", "never", "only"}}
+_EN_VERB = re.compile(r"^\w+(ed|s)$")
+_EN_AUX = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+           "did", "does", "said", "met", "sent", "won", "lost", "built", "made", "took",
+           "gave", "went", "came", "saw", "found", "left", "held", "began", "became"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Offsets in the sentence text: lead adverbial, subject, verb group and the rest."""
+
+    lead: str
+    subj_start: int
+    verb_start: int
+    verb_end: int
+    end: int
+
+
+def is_finite_verb(word: str, lang: str) -> bool:
+    """A conjugated verb by its lemma (visitou → visitar), never a participle or infinitive."""
+    if not word or not word[0].islower():
+        return False
+    if lang == "en":
+        return word in _EN_AUX or (bool(_EN_VERB.match(word)) and sp.lemma(word, "en") != word)
+    m = _CLITIC.match(word)
+    base = m.group(1) if m else word
+    if base.endswith(_PARTICIPLE) or base in ("que", "a", "o", "e", "os", "as", "há"):
+        return base == "há"
+    lem = sp.lemma(base, lang)
+    if base in ("é", "são", "foi", "foram", "era", "está", "estão", "tem", "têm", "vai", "vão"):
+        return True
+    return lem != base and lem.endswith(("ar", "er", "ir", "or", "ôr"))
+
+
+def analyse(text: str, lang: str) -> Clause | None:
+    """The clause shape of a sentence, or None when it has no clear subject before a verb."""
+    lead = ""
+    body_start = 0
+    m = re.match(r"^([^,;:“”]{2,60}), ", text)
+    if m and len(m.group(1).split()) <= 7 and not any(
+            is_finite_verb(w, lang) for w in _WORD.findall(m.group(1))):
+        lead, body_start = m.group(1), m.end()
+    pre = _PRE_VERB.get(lang, set())
+    for w in _WORD.finditer(text, body_start):
+        if w.start() == body_start:
+            continue
+        if is_finite_verb(w.group(0), lang):
+            vs = w.start()
+            # Pull adverbs and a proclitic "se" in front of the verb into the verb group.
+            before = text[body_start:vs].rstrip(", ").split(" ")
+            while before and before[-1] in pre:
+                vs = text.rindex(before[-1], body_start, vs)
+                before.pop()
+            if vs <= body_start:
+                return None
+            end = len(text.rstrip(".!?;"))
+            return Clause(lead, body_start, vs, w.end(), end)
+    return None
+
+
+def _truncate(rest: str) -> str:
+    # The first comma usually closes the core of the predicate; what follows is
+    # elaboration ("…, como parte do…", "…, que fortaleceu…").
+    cut = rest.split(", ")[0]
+    return cut if len(cut.split()) >= 2 else rest.split(". ")[0]
+
+
+def verb_group(text: str, c: Clause, lang: str, interrogative: bool) -> str:
+    """The verb group, with an enclitic moved before the verb after a question word (pt)."""
+    group = text[c.verb_start:c.verb_end]
+    if lang == "pt" and interrogative:
+        words = group.split(" ")
+        m = _CLITIC.match(words[-1])
+        if m:
+            words[-1] = f"{m.group(2)} {m.group(1)}"
+        group = " ".join(w for w in words if w != "então")
+    return group
+
+
+def subject_text(text: str, c: Clause, spans: list[sp.Span]) -> str:
+    """The subject without appositives: "Vyacheslav Volodin, presidente da…," → the name."""
+    subj = text[c.subj_start:c.verb_start].strip().rstrip(",")
+    if "," in subj:
+        names = [s for s in spans if c.subj_start <= s.start < c.verb_start
+                 and s.kind in sp.ENTITY_KINDS]
+        people = [s for s in names if s.kind == sp.PERSON]
+        if people or names:
+            return (people or names)[0].key
+    return subj
+
+
+def _lower_first(s: str, keep: set[str]) -> str:
+    first = s.split(" ")[0]
+    return s if first in keep or (len(first) > 1 and first[1:2].isupper()) else s[:1].lower() + s[1:]
+
+
+def _attribution(c: Clause, lex: lexicon.Lexicon) -> str:
+    low = c.lead.lower()
+    if any(low.startswith(a) for a in lex.leading_attribution):
+        return ", " + c.lead[:1].lower() + c.lead[1:]
+    return ""
+
+
+def wh_subject(text: str, c: Clause, span: sp.Span, lex: lexicon.Lexicon, word: str) -> str | None:
+    """ "Quem visitou a Coreia do Norte?" when `span` is the subject."""
+    subj = text[c.subj_start:c.verb_start]
+    if not (c.subj_start <= span.start < c.verb_start):
+        return None
+    # A compound subject ("Putin e Kim") would ask for two answers.
+    if re.search(r"\b(e|and)\b", subj.split(",")[0]) and span.kind == sp.PERSON:
+        return None
+    rest = _truncate(text[c.verb_end:c.end])
+    vg = verb_group(text, c, lex.lang, True)
+    return f"{word} {vg}{rest}{_attribution(c, lex)}?"
+
+
+def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
+               lex: lexicon.Lexicon, word: str, keep_names: set[str]) -> str | None:
+    """ "Quando Vyacheslav Volodin visitou a Coreia do Norte?": the span is removed from the clause."""
+    lo, hi = span.phrase or (span.start, span.end)
+    # The phrase includes its preposition ("em Pequim"); dates carry theirs already.
+    m = re.search(r"\b(em|no|na|nos|nas|in|at|on)\s+$", text[:lo])
+    if m and span.kind != sp.DATE:
+        lo = m.start()
+    in_lead = c.lead and lo < c.subj_start
+    if not in_lead and not (c.verb_end <= lo):
+        return None
+    subj = subject_text(text, c, spans)
+    vg = verb_group(text, c, lex.lang, True)
+    rest = text[c.verb_end:c.end]
+    if not in_lead:
+        a, b = lo - c.verb_end, hi - c.verb_end
+        rest = (rest[:a].rstrip(", ") + (", " if rest[b:].startswith(",") and
+                                         rest[:a].rstrip().endswith(",") else " ") +
+                rest[b:].lstrip(", ")).rstrip()
+        rest = re.sub(r"\s+", " ", rest).replace(" ,", ",")
+    rest = _truncate(rest).rstrip(" ,")
+    if not rest.startswith(" ") and rest:
+        rest = " " + rest
+    subj = _lower_first(subj, keep_names)
+    attribution = "" if in_lead else _attribution(c, lex)
+    return f"{word} {subj} {vg}{rest}{attribution}?".replace("  ", " ")
+
+
+def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
+             lex: lexicon.Lexicon, keep_names: set[str]) -> str | None:
+    """ "Quantos soldados a Coreia do Norte enviou …?" for a number with a unit."""
+    if not span.unit or span.unit == "%" or not span.phrase:
+        return None
+    lo, hi = span.phrase
+    unit = span.unit
+    if lex.lang == "pt":
+        fem = unit in lex.feminine_plurals or unit.endswith(("ções", "ões", "dades", "as"))
+        word = lex.words["how_many_f" if fem else "how_many_m"]
+    else:
+        word = lex.words["how_many_m"]
+    tail_after_unit = text[hi:c.end]
+    if c.subj_start <= lo < c.verb_start and text[c.subj_start:lo].strip() == "":
+        rest = _truncate(tail_after_unit)
+        return f"{word} {unit}{rest}{_attribution(c, lex)}?"
+    if lo >= c.verb_end:
+        subj = _lower_first(subject_text(text, c, spans), keep_names)
+        vg = verb_group(text, c, lex.lang, True)
+        middle = text[c.verb_end:lo].strip()
+        rest = _truncate(tail_after_unit)
+        core = f"{subj} {vg}" + (f" {middle}" if middle else "")
+        return f"{word} {unit} {core}{rest}{_attribution(c, lex)}?".replace("  ", " ")
+    return None

@@ -1,0 +1,211 @@
+"""Stage 4: candidate questions of every type from the facts of each sentence.
+
+Each builder over-generates; stage 5 (rank.py) scores and keeps the best per
+fact.  A candidate carries the fact it asks about so duplicates can be found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import clause as cl, distractors as dz, lexicon, spans as sp
+from .facts import SentenceFacts
+
+# What a wh-question asks for each kind of span.
+_WH = {sp.PERSON: "who", sp.DATE: "when", sp.PLACE: "where", sp.COUNTRY: "where"}
+_SUBJECT_WH = {sp.PERSON: "who", sp.COUNTRY: "which_country", sp.ORG: "what"}
+
+
+@dataclass
+class Candidate:
+    """One possible question, with the fact it asks about and what its score rests on."""
+
+    q: dict
+    fact: str
+    answer_kind: str
+    sentence: SentenceFacts
+    score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What builders share: language, the names seen, the distractor pool, the original quotes."""
+
+    lex: lexicon.Lexicon
+    pool: dz.Pool
+    names: set[str]
+    quote_of: dict[tuple[str, int], str]
+
+
+def _source(f: SentenceFacts, ctx: Context) -> dict:
+    s = f.sentence
+    return {"doc": s.doc, "sentence": s.index, "quote": ctx.quote_of[(s.doc, s.index)]}
+
+
+def _q(f: SentenceFacts, ctx: Context, qtype: str, prompt: str, answer, **extra) -> dict:
+    q = {"type": qtype, "prompt": prompt, "answer": answer}
+    q.update({k: v for k, v in extra.items() if v is not None})
+    q["explanation"] = ctx.quote_of[(f.sentence.doc, f.sentence.index)]
+    q["source"] = _source(f, ctx)
+    return q
+
+
+def _fact(f: SentenceFacts, what: str) -> str:
+    return f"{f.sentence.doc}:{f.sentence.index}:{what}"
+
+
+def _choices(answer: str, wrong: list[str], salt: str) -> list[str] | None:
+    if len(wrong) < 3:
+        return None
+    return dz.stable_order([answer, *wrong[:3]], salt)
+
+
+def _wh_word(kind: str, lex: lexicon.Lexicon) -> str:
+    if lex.lang == "pt":
+        return {"who": "Quem", "when": "Quando", "where": "Onde",
+                "which_country": "Que país", "what": "Que organização"}[kind]
+    return {"who": "Who", "when": "When", "where": "Where",
+            "which_country": "Which country", "what": "Which organisation"}[kind]
+
+
+def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """"Quem é o presidente russo?" (name) and its flashcard (name ↔ description)."""
+    out = []
+    lex = ctx.lex
+    for r in f.relations:
+        desc = f"{r.article} {r.description}".strip() if lex.lang == "pt" else f"the {r.description}"
+        name = r.subject.text
+        if r.kind == "appositive":
+            prompt = f"Quem é {desc}?" if lex.lang == "pt" else f"Who is {desc}?"
+            fact = _fact(f, f"who-is:{r.subject.key}")
+            out.append(Candidate(_q(f, ctx, "short_answer", prompt, name,
+                                    accept=[r.subject.key] if r.subject.key != name else None),
+                                 fact, sp.PERSON, f))
+            wrong = ctx.pool.entities(r.subject.key, sp.PERSON, [])
+            if len(name.split()) == 1:
+                wrong = [w.split()[-1] for w in wrong]
+            ch = _choices(name, wrong, prompt)
+            if ch:
+                out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, name, choices=ch),
+                                     fact, sp.PERSON, f))
+            front = f"Quem é {r.subject.key}?" if lex.lang == "pt" else f"Who is {r.subject.key}?"
+            out.append(Candidate(_q(f, ctx, "flashcard", front, r.description),
+                                 _fact(f, f"title-of:{r.subject.key}"), "definition", f))
+        else:
+            word = "O que é" if lex.lang == "pt" else "What is"
+            art = f"{r.article} " if lex.lang == "pt" and r.subject.kind != sp.NAME else ""
+            if lex.lang == "en":
+                art = "the "
+            prompt = f"{word} {art}{name}?"
+            out.append(Candidate(_q(f, ctx, "flashcard", prompt, r.description),
+                                 _fact(f, f"define:{name}"), "definition", f))
+    return out
+
+
+def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """Quem/Quando/Onde/Quantos questions by moving one span of a subject–verb sentence."""
+    lex = ctx.lex
+    text = f.sentence.text
+    c = cl.analyse(text, lex.lang)
+    if c is None:
+        return []
+    out = []
+    for s in f.spans:
+        prompt, kind = None, s.kind
+        if s.kind in _SUBJECT_WH and c.subj_start <= s.start < c.verb_start:
+            prompt = cl.wh_subject(text, c, s, lex, _wh_word(_SUBJECT_WH[s.kind], lex))
+        elif s.kind == sp.DATE and not s.relative:
+            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("when", lex), ctx.names)
+        elif s.kind in (sp.PLACE, sp.COUNTRY) and re.search(r"\b(em|in)\s+$", text[:s.start]):
+            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("where", lex), ctx.names)
+        elif s.kind == sp.NUMBER:
+            prompt = cl.how_many(text, c, s, f.spans, lex, ctx.names)
+        if not prompt:
+            continue
+        answer = s.text
+        if s.kind == sp.DATE:
+            answer = re.sub(r"^(em|in|on)\s+", "", answer, flags=re.IGNORECASE)
+        fact = _fact(f, f"{kind}:{s.key}")
+        accept = [s.key] if s.key != answer else None
+        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
+                             fact, kind, f))
+        wrong = _wrong(s, answer, ctx, prompt)
+        ch = _choices(answer, wrong, prompt)
+        if ch:
+            out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, answer, choices=ch),
+                                 fact, kind, f))
+        if s.kind == sp.NUMBER and s.value is not None:
+            # Approximate figures ("quase", "cerca de") accept a tenth either way.
+            tol = round(s.value * 0.1, 2) if s.approx else 0
+            value = int(s.value) if s.value == int(s.value) else s.value
+            out.append(Candidate(_q(f, ctx, "numeric", prompt, value, tolerance=tol),
+                                 fact, kind, f))
+    return out
+
+
+def _wrong(s: sp.Span, answer: str, ctx: Context, prompt: str) -> list[str]:
+    if s.kind == sp.NUMBER:
+        return dz.numbers(s, ctx.lex)
+    if s.kind == sp.DATE:
+        return dz.dates(answer, ctx.lex)
+    if s.kind in sp.ENTITY_KINDS and s.kind != sp.NAME:
+        avoid = [n for n in ctx.names if n in prompt]
+        wrong = ctx.pool.entities(s.key, s.kind, avoid)
+        if len(answer.split()) == 1 and s.kind == sp.PERSON:
+            wrong = [w.split()[-1] for w in wrong]
+        return wrong
+    return []
+
+
+def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """The source sentence with one fact blanked out as {{answer}}."""
+    out = []
+    text = f.sentence.text
+    for s in f.spans:
+        if s.kind == sp.NAME:
+            continue
+        lo, hi = s.start, s.end
+        answer = s.text
+        if s.kind == sp.DATE:
+            m = re.match(r"^(em|no|na|in|on)\s+", answer, flags=re.IGNORECASE)
+            if m:
+                lo += m.end()
+                answer = answer[m.end():]
+        prompt = text[:lo] + "{{" + answer + "}}" + text[hi:]
+        out.append(Candidate(_q(f, ctx, "cloze", prompt, answer), _fact(f, f"{s.kind}:{s.key}"),
+                             s.kind, f))
+    return out
+
+
+def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """The sentence as stated (true) and with one fact swapped for a same-kind one (false)."""
+    out = []
+    text = f.sentence.text
+    for s in f.spans:
+        if s.kind in (sp.NAME, sp.QUOTE) or (s.kind == sp.DATE and s.relative):
+            continue
+        answer = s.text
+        wrong = _wrong(s, answer, ctx, text)
+        if s.kind == sp.DATE:
+            wrong = dz.dates(answer, ctx.lex)
+        wrong = [w for w in wrong if w not in text]
+        if not wrong:
+            continue
+        false_text = text[:s.start] + wrong[0] + text[s.end:]
+        fact = _fact(f, f"{s.kind}:{s.key}")
+        out.append(Candidate(_q(f, ctx, "true_false", false_text, False), fact, s.kind, f,
+                             notes=[f"swapped {answer} → {wrong[0]}"]))
+        out.append(Candidate(_q(f, ctx, "true_false", text, True), _fact(f, "true"), s.kind, f))
+    return out
+
+
+BUILDERS = (appositive, wh, cloze, true_false)
+
+
+def candidates(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """Every candidate question for one sentence, from every builder."""
+    out: list[Candidate] = []
+    for build in BUILDERS:
+        out.extend(build(f, ctx))
+    return out

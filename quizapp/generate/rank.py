@@ -1,0 +1,101 @@
+"""Stage 5: score every candidate, drop near-duplicates, keep the best per fact and a mix of types."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import checks, lexicon, spans as sp
+from .distractors import fold
+from .questions import Candidate
+
+# How much a teacher values asking for each kind of answer.
+_KIND_VALUE = {sp.PERSON: 1.0, sp.COUNTRY: 0.8, sp.PLACE: 0.8, sp.ORG: 0.7, sp.DATE: 0.9,
+               sp.NUMBER: 1.0, sp.QUOTE: 0.5, "definition": 0.8, sp.NAME: 0.2}
+# Asking beats completing: a wh-question tests recall of the fact, not of the wording.
+_TYPE_VALUE = {"short_answer": 0.3, "multiple_choice": 0.35, "numeric": 0.3, "flashcard": 0.3,
+               "cloze": 0.1, "true_false": 0.15}
+_MAX_WORDS = 32
+_PER_SENTENCE = 3
+_DUP_OVERLAP = 0.5
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def score(c: Candidate, lex: lexicon.Lexicon) -> float:
+    """Higher for specific answers in self-contained, factual prompts of moderate length."""
+    q = c.q
+    prompt = q["prompt"].replace("{{", "").replace("}}", "")
+    words = prompt.split()
+    s = _KIND_VALUE.get(c.answer_kind, 0.3) + _TYPE_VALUE[q["type"]]
+    low = [w.strip(".,;:“”?!").lower() for w in words]
+    # Words pointing back into the article make the prompt unanswerable alone.
+    ctx_hits = sum(w in lex.context_words for w in low)
+    if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()):
+        ctx_hits += 1
+    s -= 0.35 * min(ctx_hits, 3)
+    if any(w in lex.opinion_words for w in low):
+        s -= 0.4
+    if len(words) > _MAX_WORDS:
+        s -= 0.02 * (len(words) - _MAX_WORDS)
+    if len(words) < 4:
+        s -= 0.3
+    if q["type"] == "cloze" and "“" in q["source"]["quote"][:2]:
+        s -= 0.3  # a quotation of a quotation: opinion, not fact
+    if q["type"] == "cloze" and c.answer_kind == sp.QUOTE and len(q["answer"].split()) == 1:
+        s -= 0.2
+    if c.answer_kind == sp.NUMBER and not re.search(r"\d", str(q["answer"])) \
+            and q["type"] != "numeric":
+        s -= 0.2
+    if q["type"] == "flashcard" and len(str(q["answer"]).split()) > 12:
+        s -= 0.3
+    return round(s, 4)
+
+
+def _near_duplicate(a: Candidate, b: Candidate) -> bool:
+    wa, wb = set(_words(a.q["prompt"])), set(_words(b.q["prompt"]))
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= _DUP_OVERLAP
+
+
+def select(cands: list[Candidate], lang: str) -> list[Candidate]:
+    """The questions to keep, best first within an order that follows the documents."""
+    lex = lexicon.get(lang)
+    ok = []
+    for c in cands:
+        if checks.problems(c.q, lang):
+            continue
+        c.score = score(c, lex)
+        if c.score > 0.6:
+            ok.append(c)
+    queues: dict[str, list[Candidate]] = {}
+    for c in sorted(ok, key=lambda c: (c.score, c.q["prompt"])):
+        queues.setdefault(c.q["type"], []).append(c)  # best last, popped first
+    kept: list[Candidate] = []
+    facts: set[str] = set()
+    per_sentence: Counter = Counter()
+    types: Counter = Counter()
+    prompts: set[str] = set()
+    by_answer: dict[str, list[Candidate]] = {}
+    # Greedy over the heads of per-type queues, with a growing penalty per type
+    # already kept, so the set mixes types; linear in the number of candidates.
+    while any(queues.values()):
+        qtype = max((t for t in queues if queues[t]),
+                    key=lambda t: (queues[t][-1].score - 0.04 * types[t], t))
+        best = queues[qtype].pop()
+        sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
+        key = fold(best.q["prompt"])
+        if best.fact in facts or per_sentence[sent] >= _PER_SENTENCE or key in prompts:
+            continue
+        akey = fold(str(best.q["answer"]))
+        if any(_near_duplicate(best, k) for k in by_answer.get(akey, ())):
+            continue
+        kept.append(best)
+        by_answer.setdefault(akey, []).append(best)
+        facts.add(best.fact)
+        per_sentence[sent] += 1
+        types[best.q["type"]] += 1
+        prompts.add(key)
+    kept.sort(key=lambda c: (c.sentence.sentence.doc, c.sentence.sentence.index,
+                             c.sentence.sentence.text.find(str(c.q["answer"]))))
+    return kept

@@ -1,0 +1,76 @@
+"""Stage 2: split cleaned text into sentences without breaking abbreviations, numbers or quotes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .clean import CleanDoc
+
+# A candidate end: terminal punctuation, optional closers, then a space.  Dots
+# inside numbers ("10.000", "80.º") are never followed by a space, so they never match.
+_BOUNDARY = re.compile(r"([.!?…]+)([”)\]']*)(?=\s)|(;)(?= [A-ZÀ-Ý])")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a cleaned document: its index, text and cleaned offsets."""
+
+    doc: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int) -> bool:
+    if m.group(3):
+        # "…; Isto inclui": a capital after a semicolon starts a new statement.
+        return depth == 0
+    before = _WORD_BEFORE.search(para, 0, m.start())
+    word = before.group(1) if before else ""
+    after = para[m.end():].lstrip()
+    if not after:
+        return True
+    if m.group(1) == "." and not m.group(2):
+        bare = word.rstrip(".").lower()
+        if bare in lex.abbreviations:
+            return False
+        # Initials: "J. K. Rowling".
+        if len(bare) == 1 and bare.isalpha():
+            return False
+    if depth > 0 and not m.group(2):
+        return False
+    nxt = after[0]
+    if nxt.isupper() or nxt.isdigit() or nxt in "“\"'(¿¡—–-":
+        return True
+    # A lowercase start after a full word still begins a sentence ("disse Putin. ele disse.").
+    return nxt.islower() and len(word) >= 4 and word.lower() not in lex.abbreviations
+
+
+def split(doc: CleanDoc, lang: str = "pt") -> list[Sentence]:
+    """The sentences of `doc` in order; a paragraph break always ends a sentence."""
+    lex = lexicon.get(lang)
+    out: list[Sentence] = []
+    pos = 0
+    for para in doc.text.split("\n"):
+        start = 0
+        for m in _BOUNDARY.finditer(para):
+            depth = para.count("“", start, m.start()) - para.count("”", start, m.start())
+            if _is_end(para, m, lex, depth):
+                end = m.start() if m.group(3) else m.end()
+                _add(out, doc, para, start, end, pos)
+                start = m.end()
+        _add(out, doc, para, start, len(para), pos)
+        pos += len(para) + 1
+    return out
+
+
+def _add(out: list[Sentence], doc: CleanDoc, para: str, start: int, end: int, base: int) -> None:
+    raw = para[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    if text:
+        s = base + start + lead
+        out.append(Sentence(doc.doc_id, len(out), text, s, s + len(text)))
