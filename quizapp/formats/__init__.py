@@ -52,8 +52,9 @@ def detect_format(content: str | bytes, filename: str | None = None) -> str:
         for fmt in FORMATS.values():
             if suffix in fmt.extensions:
                 return fmt.name
-    for fmt in FORMATS.values():
-        if fmt.read is not None and fmt.sniff(content):
+    # Binary formats have unmistakable signatures; try them before the text sniffers guess.
+    for fmt in sorted(FORMATS.values(), key=lambda fmt: not fmt.binary):
+        if fmt.sniff(content):
             return fmt.name
     known = ", ".join(name for name, fmt in FORMATS.items() if fmt.read is not None)
     raise FormatError([Problem("", f"could not tell the file's format; use one of: {known}")], filename)
@@ -99,14 +100,21 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
 
 
 def _register_builtin() -> None:
-    from quizapp.formats import gift, yaml_format
+    from quizapp.formats import aiken, apkg, csv_format, gift, yaml_format
 
+    # Registration order is the order content sniffing tries: the most specific formats first.
     register(Format(
         name="yaml", extensions=(".yaml", ".yml"),
         read=lambda text, filename=None, title=None: ReadResult(yaml_format.read(text, filename), []),
         write=yaml_format.write, sniff=yaml_format.sniff,
     ))
+    register(Format(name="csv", extensions=(".csv", ".tsv"), read=csv_format.read, write=csv_format.write,
+                    sniff=csv_format.sniff))
+    register(Format(name="aiken", extensions=(".aiken",), read=aiken.read, write=aiken.write,
+                    sniff=aiken.sniff, skipped_on_write=aiken.skipped_on_write))
     register(Format(name="gift", extensions=(".gift",), read=gift.read, write=gift.write, sniff=gift.sniff))
+    register(Format(name="apkg", extensions=(".apkg",), read=None, write=apkg.write, sniff=apkg.sniff,
+                    binary=True))
 
 
 _register_builtin()

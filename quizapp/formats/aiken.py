@@ -1,0 +1,108 @@
+"""Aiken: Moodle's plain multiple-choice format.
+
+    Which river flows through Porto?
+    A. Tagus
+    B) Douro
+    ANSWER: B
+
+One line per question and per choice, choices lettered in order, then the ANSWER line.
+"""
+from __future__ import annotations
+
+import re
+import string
+
+from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
+from quizapp.formats.results import ReadResult, Skipped, default_title, nothing_to_import
+
+_OPTION = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
+_ANSWER = re.compile(r"^ANSWER\s*:\s*(\S*)\s*$", re.IGNORECASE)
+
+
+def read(text: str, filename: str | None = None, *, title: str | None = None) -> ReadResult:
+    """Read Aiken text; every malformed question is reported with its line before refusing."""
+    questions, lines, problems = [], {}, []
+    prompt_lines: list[str] = []
+    options: list[str] = []
+    start = None
+    for number, raw_line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw_line.strip()
+        if not line:
+            continue
+        if start is None:
+            start = number
+        option = _OPTION.match(line)
+        answer = _ANSWER.match(line)
+        if answer:
+            letter = answer.group(1).upper()
+            if not prompt_lines:
+                problems.append(Problem("", "ANSWER line without a question above it", number))
+            elif len(options) < 2:
+                problems.append(Problem("", "a question needs at least two lettered choices (A. ..., B. ...) "
+                                            "before its ANSWER line", number))
+            elif len(letter) != 1 or letter not in string.ascii_uppercase[:len(options)]:
+                problems.append(Problem("", f"ANSWER {answer.group(1)!r} is not one of the choices "
+                                            f"A-{string.ascii_uppercase[len(options) - 1]}", number))
+            else:
+                lines[("questions", len(questions))] = start
+                questions.append({"type": "multiple_choice", "prompt": " ".join(prompt_lines),
+                                  "choices": options, "answer": options[ord(letter) - ord("A")]})
+            prompt_lines, options, start = [], [], None
+        elif option and prompt_lines:
+            expected = string.ascii_uppercase[len(options)]
+            if option.group(1) != expected:
+                problems.append(Problem("", f"choice {option.group(1)} is out of order; expected {expected}", number))
+            options.append(option.group(2))
+        elif options:
+            problems.append(Problem("", f"expected choice {string.ascii_uppercase[len(options)]} or an "
+                                        "ANSWER line after the choices", number))
+        else:
+            prompt_lines.append(line)
+    if prompt_lines or options:
+        problems.append(Problem("", "the last question has no ANSWER line, e.g. 'ANSWER: A'", start))
+    if problems:
+        raise FormatError(problems, filename)
+    if not questions:
+        raise FormatError(nothing_to_import([], "an Aiken question is a line, lettered choices and 'ANSWER: A'"),
+                          filename)
+    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
+                         filename=filename, line_of=lines.get)
+    return ReadResult(data, [])
+
+
+def _reason(question) -> str | None:
+    if question.type != "multiple_choice":
+        return "Aiken holds multiple-choice questions only"
+    if len(question.choices) > 26:
+        return "Aiken letters choices A to Z, and this question has more"
+    if any("\n" in text for text in [question.prompt, *question.choices]):
+        return "Aiken questions and choices are one line each"
+    return None
+
+
+def skipped_on_write(set_data: SetData) -> list[Skipped]:
+    """The questions :func:`write` leaves out, with the reason."""
+    return [Skipped(None, question.prompt, reason) for question in set_data.questions
+            if (reason := _reason(question)) is not None]
+
+
+def write(set_data: SetData) -> str:
+    """The set's multiple-choice questions as Aiken; other questions are left out."""
+    blocks = []
+    for question in set_data.questions:
+        if _reason(question) is not None:
+            continue
+        letters = string.ascii_uppercase
+        lines = [question.prompt]
+        lines += [f"{letters[index]}. {choice}" for index, choice in enumerate(question.choices)]
+        lines.append(f"ANSWER: {letters[question.choices.index(question.answer)]}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def sniff(content: str | bytes) -> bool:
+    """True when the text has a lettered choice followed later by an ANSWER line."""
+    if isinstance(content, bytes):
+        content = content[:8192].decode("utf-8", "ignore")
+    return bool(re.search(r"^\s*A[.)]\s+\S.*$", content, re.MULTILINE)
+                and re.search(r"^\s*ANSWER\s*:\s*[A-Z]\s*$", content, re.MULTILINE))

@@ -1,0 +1,110 @@
+"""Anki package (.apkg) writer: one note per question.
+
+Cloze questions become Anki Cloze notes (``{{c1::...}}``); the others a basic note with fields
+Front, Back and Source. Model ids are constants and deck ids and note GUIDs derive from the
+set's slug and the question ids, so exporting the same set again updates the notes already in
+a student's collection instead of duplicating them.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import tempfile
+
+import genanki
+
+from quizapp.formats.model import CLOZE_BLANK, SetData
+
+_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n.source { font-size: 14px; color: #666; }"
+
+
+def stable_id(text: str) -> int:
+    """A positive 31-bit id from text; Anki stores ids as signed 64-bit, genanki wants them below 2**63."""
+    return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) & 0x7FFFFFFF or 1
+
+
+BASIC_MODEL = genanki.Model(
+    stable_id("quizapp basic v1"), "quizapp Basic",
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
+    templates=[{
+        "name": "Card 1",
+        "qfmt": "{{Front}}",
+        "afmt": '{{FrontSide}}<hr id="answer">{{Back}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
+    }],
+    css=_CSS,
+)
+
+CLOZE_MODEL = genanki.Model(
+    stable_id("quizapp cloze v1"), "quizapp Cloze",
+    fields=[{"name": "Text"}, {"name": "Back Extra"}, {"name": "Source"}],
+    templates=[{
+        "name": "Cloze",
+        "qfmt": "{{cloze:Text}}",
+        "afmt": '{{cloze:Text}}<br>{{Back Extra}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
+    }],
+    css=_CSS,
+    model_type=genanki.Model.CLOZE,
+)
+
+
+def _html(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _back(question) -> str:
+    if question.type == "true_false":
+        back = "True" if question.answer else "False"
+    elif question.type == "numeric" and question.tolerance:
+        back = f"{question.answer} (± {question.tolerance})"
+    else:
+        back = str(question.answer)
+    parts = [_html(back)]
+    if question.accept:
+        parts.append("<small>also: " + _html(", ".join(question.accept)) + "</small>")
+    if question.explanation:
+        parts.append(_html(question.explanation))
+    return "<br>".join(parts)
+
+
+def _front(question) -> str:
+    front = _html(question.prompt)
+    if question.type == "multiple_choice":
+        front += "<ol type=\"A\">" + "".join(f"<li>{_html(choice)}</li>" for choice in question.choices) + "</ol>"
+    return front
+
+
+def note_for(set_data: SetData, question) -> genanki.Note:
+    """The Anki note for one question."""
+    source = _html(question.source.quote) if question.source and question.source.quote else ""
+    # Anki tags are space-separated words.
+    tags = ["_".join(tag.split()) for tag in question.tags]
+    guid = genanki.guid_for(set_data.slug, question.id)
+    if question.type == "cloze":
+        match = CLOZE_BLANK.search(question.prompt)
+        text = (_html(question.prompt[:match.start()]) + "{{c1::" + _html(match.group(1)) + "}}"
+                + _html(question.prompt[match.end():]))
+        extra = _html(question.explanation or "")
+        return genanki.Note(model=CLOZE_MODEL, fields=[text, extra, source], tags=tags, guid=guid)
+    return genanki.Note(model=BASIC_MODEL, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
+
+
+def write(set_data: SetData) -> bytes:
+    """The set as an .apkg file's bytes: one deck named after the set, one note per question."""
+    deck = genanki.Deck(stable_id(f"quizapp deck {set_data.slug}"), set_data.title,
+                        description=_html(set_data.description))
+    for question in set_data.questions:
+        deck.add_note(note_for(set_data, question))
+    handle, path = tempfile.mkstemp(suffix=".apkg")
+    os.close(handle)
+    try:
+        genanki.Package(deck).write_to_file(path)
+        with open(path, "rb") as produced:
+            return produced.read()
+    finally:
+        os.unlink(path)
+
+
+def sniff(content: str | bytes) -> bool:
+    """An .apkg is a zip archive."""
+    return isinstance(content, bytes) and content[:4] == b"PK\x03\x04"
