@@ -154,7 +154,9 @@ def export_command(slug: str, format_name: str, output: Path) -> None:
 
 def init_app(app) -> None:
     """Attach the app's commands, so ``flask --app quizapp`` and ``quizapp`` offer the same ones."""
-    for command in (run_command, users_group, sets_group):
+    from quizapp.generate.command import generate
+
+    for command in (run_command, users_group, sets_group, generate):
         app.cli.add_command(command)
 
 

@@ -120,3 +120,21 @@ def test_questions_dir_loads_only_changed_files(app, tmp_path):
     assert first[0].created
     again = load_questions_dir(tmp_path)
     assert again[0].unchanged
+
+
+def test_generate_is_a_quizapp_command(runner, tmp_path):
+    """``quizapp generate`` writes a set that ``quizapp sets import`` accepts."""
+    text = tmp_path / "artigo.txt"
+    text.write_text(
+        "O presidente francês, Emmanuel Macron, visitou Lisboa em 12 de março de 2024.\n"
+        "Durante a visita, Macron reuniu-se com o primeiro-ministro português, António Costa, no Palácio de São Bento.\n"
+        "Os dois governos assinaram 15 acordos de cooperação em energia e transportes.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "set.yaml"
+    result = runner.invoke(args=["generate", str(text), "-o", str(out), "--title", "Visita", "--lang", "pt"])
+    assert result.exit_code == 0, result.output
+    assert "questions" in result.output
+    imported = runner.invoke(args=["sets", "import", str(out)])
+    assert imported.exit_code == 0, imported.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Question)) > 0
