@@ -1,5 +1,6 @@
 """The app's tables; importing this package registers every model with the metadata."""
 from quizapp.models.base import Base, UTCDateTime, utcnow
+from quizapp.models.classes import ClassAssignment, ClassMember, Classroom
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.history import QuizAnswer, QuizAttempt
 from quizapp.models.study import Card, ReviewLog
@@ -7,5 +8,5 @@ from quizapp.models.user import ROLES, User
 
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "User", "ROLES", "QuestionSet", "Question",
-    "Card", "ReviewLog", "QuizAttempt", "QuizAnswer",
+    "Card", "ReviewLog", "QuizAttempt", "QuizAnswer", "Classroom", "ClassMember", "ClassAssignment",
 ]
