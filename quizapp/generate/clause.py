@@ -18,6 +18,12 @@ _PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando
 # Adverbs that sit between subject and verb and move with the verb.
 _PRE_VERB = {"pt": {"também", "já", "ainda", "então", "não", "se", "nunca", "só", "apenas"},
              "en": {"also", "already", "still", "then", "not", "never", "only"}}
+_PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na", "nos", "nas",
+                 "por", "pelo", "pela", "para", "sobre", "of", "between", "with", "in", "on",
+                 "by", "for", "about"}
+_SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora", "apesar",
+                  "enquanto", "como", "after", "before", "during", "when", "if", "although",
+                  "while", "as"}
 _EN_VERB = re.compile(r"^\w+(ed|s)$")
 _EN_AUX = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
            "did", "does", "said", "met", "sent", "won", "lost", "built", "made", "took",
@@ -55,8 +61,8 @@ def analyse(text: str, lang: str) -> Clause | None:
     """The clause shape of a sentence, or None when it has no clear subject before a verb."""
     lead = ""
     body_start = 0
-    m = re.match(r"^([^,;:“”]{2,60}), ", text)
-    if m and len(m.group(1).split()) <= 7 and not any(
+    m = re.match(r"^([^,;:“”]{2,80}), ", text)
+    if m and len(m.group(1).split()) <= 10 and not any(
             is_finite_verb(w, lang) for w in _WORD.findall(m.group(1))):
         lead, body_start = m.group(1), m.end()
     pre = _PRE_VERB.get(lang, set())
@@ -72,16 +78,31 @@ def analyse(text: str, lang: str) -> Clause | None:
                 before.pop()
             if vs <= body_start:
                 return None
+            # "Pyongyang e Moscovo, que partilham…": the verb found belongs to a
+            # relative clause; the main verb is further on and rules cannot tell which.
+            if re.search(r"\b(que|which|who|that)\b", text[body_start:vs]):
+                return None
+            # "Depois de Putin e Kim se terem reunido…": a subordinate clause, not a subject.
+            first = text[body_start:vs].split(" ")[0].lower()
+            if first in _PREPOSITIONS or first in _SUBORDINATORS:
+                return None
             end = len(text.rstrip(".!?;"))
             return Clause(lead, body_start, vs, w.end(), end)
     return None
 
 
-def _truncate(rest: str) -> str:
+def _truncate(rest: str, lang: str = "pt") -> str:
     # The first comma usually closes the core of the predicate; what follows is
     # elaboration ("…, como parte do…", "…, que fortaleceu…").
     cut = rest.split(", ")[0]
-    return cut if len(cut.split()) >= 2 else rest.split(". ")[0]
+    cut = cut if len(cut.split()) >= 2 else rest.split(". ")[0]
+    if cut != rest and re.search(r"\b(que|that)\b", cut):
+        return ""  # "anunciou que o ministro…" cut mid-clause would be no question at all
+    # "… foram mortos e milhares ficaram feridos": a second clause asks a second question.
+    for m in re.finditer(r" (?:e|and) ", cut):
+        if any(is_finite_verb(w, lang) for w in _WORD.findall(cut[m.end():])[:3]):
+            return cut[:m.start()]
+    return cut
 
 
 def verb_group(text: str, c: Clause, lang: str, interrogative: bool) -> str:
@@ -108,9 +129,13 @@ def subject_text(text: str, c: Clause, spans: list[sp.Span]) -> str:
     return subj
 
 
-def _lower_first(s: str, keep: set[str]) -> str:
+def _lower_first(s: str, keep: set[str], lang: str) -> str:
+    # Only a sentence-initial common word loses its capital; names keep theirs.
     first = s.split(" ")[0]
-    return s if first in keep or (len(first) > 1 and first[1:2].isupper()) else s[:1].lower() + s[1:]
+    if any(s.startswith(k) for k in keep) or not sp.is_known(first.lower(), lang) and \
+            first[:1].isupper():
+        return s
+    return s[:1].lower() + s[1:]
 
 
 def _attribution(c: Clause, lex: lexicon.Lexicon) -> str:
@@ -125,10 +150,21 @@ def wh_subject(text: str, c: Clause, span: sp.Span, lex: lexicon.Lexicon, word: 
     subj = text[c.subj_start:c.verb_start]
     if not (c.subj_start <= span.start < c.verb_start):
         return None
+    # The span must be the head of the subject, not a noun inside it ("a relação entre a Rússia…").
+    before, after = text[c.subj_start:span.start], text[span.end:c.verb_start]
+    if not (before.endswith(", ") or not any(w in _PREPOSITIONS for w in before.lower().split())):
+        return None
+    if after.strip() and not after.lstrip().startswith(","):
+        return None
+    verb = text[c.verb_start:c.verb_end].split(" ")[-1].split("-")[0]
+    if lex.lang == "pt" and verb.endswith(("am", "em", "ão")) and verb not in ("tem", "vem"):
+        return None  # a plural verb: "Que país afirmam…" would not agree
     # A compound subject ("Putin e Kim") would ask for two answers.
     if re.search(r"\b(e|and)\b", subj.split(",")[0]) and span.kind == sp.PERSON:
         return None
-    rest = _truncate(text[c.verb_end:c.end])
+    rest = _truncate(text[c.verb_end:c.end], lex.lang)
+    if not rest:
+        return None
     vg = verb_group(text, c, lex.lang, True)
     return f"{word} {vg}{rest}{_attribution(c, lex)}?"
 
@@ -141,6 +177,8 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     m = re.search(r"\b(em|no|na|nos|nas|in|at|on)\s+$", text[:lo])
     if m and span.kind != sp.DATE:
         lo = m.start()
+    if span.kind == sp.DATE and re.search(r"\b(de|para|até|of|for|until)\s+$", text[:lo]):
+        return None  # "o acordo de 2024", "para 2027": not when the clause happened
     in_lead = c.lead and lo < c.subj_start
     if not in_lead and not (c.verb_end <= lo):
         return None
@@ -149,14 +187,18 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     rest = text[c.verb_end:c.end]
     if not in_lead:
         a, b = lo - c.verb_end, hi - c.verb_end
-        rest = (rest[:a].rstrip(", ") + (", " if rest[b:].startswith(",") and
-                                         rest[:a].rstrip().endswith(",") else " ") +
-                rest[b:].lstrip(", ")).rstrip()
-        rest = re.sub(r"\s+", " ", rest).replace(" ,", ",")
-    rest = _truncate(rest).rstrip(" ,")
+        left, right = rest[:a].rstrip(), rest[b:]
+        if right.startswith(",") and (left.endswith(",") or not left):
+            right = right[1:]
+        left = left.rstrip(",") if not right.startswith(",") and left.endswith(",") else left
+        rest = re.sub(r"\s+", " ", f"{left}{'' if right.startswith(',') else ' '}{right.lstrip()}")
+        rest = rest.rstrip()
+    rest = _truncate(rest, lex.lang).rstrip(" ,")
+    if not rest:
+        return None
     if not rest.startswith(" ") and rest:
         rest = " " + rest
-    subj = _lower_first(subj, keep_names)
+    subj = _lower_first(subj, keep_names, lex.lang)
     attribution = "" if in_lead else _attribution(c, lex)
     return f"{word} {subj} {vg}{rest}{attribution}?".replace("  ", " ")
 
@@ -164,7 +206,7 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
 def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
              lex: lexicon.Lexicon, keep_names: set[str]) -> str | None:
     """ "Quantos soldados a Coreia do Norte enviou …?" for a number with a unit."""
-    if not span.unit or span.unit == "%" or not span.phrase:
+    if not span.unit or span.unit in ("%", "ordinal") or not span.phrase:
         return None
     lo, hi = span.phrase
     unit = span.unit
@@ -175,13 +217,35 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         word = lex.words["how_many_m"]
     tail_after_unit = text[hi:c.end]
     if c.subj_start <= lo < c.verb_start and text[c.subj_start:lo].strip() == "":
-        rest = _truncate(tail_after_unit)
+        rest = _truncate(tail_after_unit, lex.lang)
+        if not rest:
+            return None
         return f"{word} {unit}{rest}{_attribution(c, lex)}?"
     if lo >= c.verb_end:
-        subj = _lower_first(subject_text(text, c, spans), keep_names)
+        subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
         vg = verb_group(text, c, lex.lang, True)
         middle = text[c.verb_end:lo].strip()
-        rest = _truncate(tail_after_unit)
+        rest = _truncate(tail_after_unit, lex.lang)
+        if not rest and tail_after_unit.strip():
+            return None
         core = f"{subj} {vg}" + (f" {middle}" if middle else "")
         return f"{word} {unit} {core}{rest}{_attribution(c, lex)}?".replace("  ", " ")
     return None
+
+
+def without_connective(text: str, lex: lexicon.Lexicon) -> tuple[str, int]:
+    """The sentence without an opening that points back into the article ("Na altura, …").
+
+    Returns the new text and how many leading chars were cut, so spans can shift.
+    """
+    m = re.match(r"^([^,;:“”]{2,40}), ", text)
+    if not m:
+        return text, 0
+    lead = m.group(1).lower()
+    words = set(re.findall(r"\w+", lead))
+    if len(words) > 5 or any(is_finite_verb(w, lex.lang) for w in words):
+        return text, 0
+    if words & lex.context_words or any(lead.startswith(c) for c in lex.connectives):
+        rest = text[m.end():]
+        return rest[:1].upper() + rest[1:], m.end()
+    return text, 0

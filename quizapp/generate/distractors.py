@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from . import lexicon, spans as sp
 
@@ -14,11 +15,15 @@ def stable_order(items, salt: str) -> list:
     return sorted(items, key=lambda x: hashlib.sha1(f"{salt}|{x}".encode()).hexdigest())
 
 
+_SEPARATORS = re.compile(r"[\s\-']+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, no accents, hyphens as spaces: the form used to compare names."""
-    t = unicodedata.normalize("NFKD", text.lower())
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    return re.sub(r"[\s\-']+", " ", t).strip()
+    t = _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+    return _SEPARATORS.sub(" ", t).strip()
 
 
 def same_thing(a: str, b: str, lex: lexicon.Lexicon) -> bool:
@@ -46,14 +51,32 @@ class Pool:
     def __init__(self, lang: str):
         self.lex = lexicon.get(lang)
         self.by_kind: dict[str, list[str]] = {}
+        self._memo: dict[tuple, list[str]] = {}
+        self.short: dict[str, str] = {}
 
     def add(self, span: sp.Span) -> None:
         names = self.by_kind.setdefault(span.kind, [])
         if span.key not in names:
             names.append(span.key)
+        if span.text != span.key:
+            self.short.setdefault(span.key, span.text)
+
+    def short_form(self, name: str) -> str:
+        """How the texts name this person alone ("Putin", "Kim"), for choices in that style."""
+        if name in self.short:
+            return self.short[name]
+        words = name.split()
+        # Three-part names are mostly East Asian, family name first (Xi Jin Ping, Choe Son Hui).
+        return words[0] if len(words) == 3 else words[-1]
 
     def entities(self, answer: str, kind: str, avoid: list[str], n: int = 3) -> list[str]:
         """Up to n names of `kind` that are neither the answer, its synonyms, nor in `avoid`."""
+        key = (answer, kind, tuple(sorted(avoid)), n)
+        if key not in self._memo:
+            self._memo[key] = self._entities(answer, kind, avoid, n)
+        return list(self._memo[key])
+
+    def _entities(self, answer: str, kind: str, avoid: list[str], n: int) -> list[str]:
         found: list[str] = []
         own = stable_order(self.by_kind.get(kind, []), answer)
         backup = {sp.COUNTRY: self.lex.countries, sp.PLACE: self.lex.cities}.get(kind, ())

@@ -174,7 +174,7 @@ def extract(sentences_by_doc: list[list[Sentence]], lang: str = "pt") -> list[li
             f = SentenceFacts(s)
             f.relations = _appositives(s, typed, lex)
             d = sp.dates(s.text, lang)
-            f.spans = typed + d + sp.numbers(s.text, lang, d) + sp.quotes(s.text)
+            f.spans = typed + d + sp.numbers(s.text, lang, d) + sp.ordinals(s.text) + sp.quotes(s.text)
             # Drop names swallowed by a date or number ("Abril" is a month, not a name).
             f.spans = [x for x in f.spans if x.kind not in sp.ENTITY_KINDS or not any(
                 o.kind in (sp.DATE, sp.NUMBER) and o.start <= x.start < o.end for o in f.spans)]

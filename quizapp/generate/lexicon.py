@@ -38,6 +38,8 @@ class Lexicon:
     abbreviations: frozenset[str]
     decimal_comma: bool
     words: dict[str, str] = field(default_factory=dict)
+    # Sentence openings that tie a sentence to the one before; dropped from statements.
+    connectives: tuple[str, ...] = ()
 
 
 _PT_MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
@@ -146,6 +148,9 @@ PT = Lexicon(
            "true": "Verdadeiro ou falso", "description":
            "Perguntas geradas automaticamente a partir de {sources}.",
            "and": "e", "according": "segundo"},
+    connectives=("na altura", "desde então", "há poucos dias", "entretanto", "por outro lado",
+                 "além disso", "depois disso", "então", "aqui", "agora", "mais tarde",
+                 "por isso", "no entanto", "ainda assim", "entre outras coisas"),
 )
 
 EN = Lexicon(
@@ -200,6 +205,8 @@ EN = Lexicon(
            "true": "True or false", "description":
            "Questions generated automatically from {sources}.", "and": "and",
            "according": "according to"},
+    connectives=("at the time", "since then", "a few days ago", "meanwhile", "however",
+                 "moreover", "then", "here", "now", "later", "among other things"),
 )
 
 LEXICONS = {"pt": PT, "en": EN}

@@ -26,6 +26,8 @@ class Candidate:
     sentence: SentenceFacts
     score: float = 0.0
     notes: list[str] = field(default_factory=list)
+    words: frozenset[str] | None = None
+    bonus: float = 0.0
 
 
 @dataclass
@@ -84,7 +86,7 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                                  fact, sp.PERSON, f))
             wrong = ctx.pool.entities(r.subject.key, sp.PERSON, [])
             if len(name.split()) == 1:
-                wrong = [w.split()[-1] for w in wrong]
+                wrong = [ctx.pool.short_form(w) for w in wrong]
             ch = _choices(name, wrong, prompt)
             if ch:
                 out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, name, choices=ch),
@@ -116,7 +118,10 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         if s.kind in _SUBJECT_WH and c.subj_start <= s.start < c.verb_start:
             prompt = cl.wh_subject(text, c, s, lex, _wh_word(_SUBJECT_WH[s.kind], lex))
         elif s.kind == sp.DATE and not s.relative:
-            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("when", lex), ctx.names)
+            since = re.match(r"(desde|since)\s", s.text, flags=re.IGNORECASE)
+            word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \
+                _wh_word("when", lex)
+            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, word, ctx.names)
         elif s.kind in (sp.PLACE, sp.COUNTRY) and re.search(r"\b(em|in)\s+$", text[:s.start]):
             prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("where", lex), ctx.names)
         elif s.kind == sp.NUMBER:
@@ -125,7 +130,7 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue
         answer = s.text
         if s.kind == sp.DATE:
-            answer = re.sub(r"^(em|in|on)\s+", "", answer, flags=re.IGNORECASE)
+            answer = re.sub(r"^(em|in|on|desde|since)\s+", "", answer, flags=re.IGNORECASE)
         fact = _fact(f, f"{kind}:{s.key}")
         accept = [s.key] if s.key != answer else None
         out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
@@ -153,7 +158,7 @@ def _wrong(s: sp.Span, answer: str, ctx: Context, prompt: str) -> list[str]:
         avoid = [n for n in ctx.names if n in prompt]
         wrong = ctx.pool.entities(s.key, s.kind, avoid)
         if len(answer.split()) == 1 and s.kind == sp.PERSON:
-            wrong = [w.split()[-1] for w in wrong]
+            wrong = [ctx.pool.short_form(w) for w in wrong]
         return wrong
     return []
 
@@ -161,14 +166,14 @@ def _wrong(s: sp.Span, answer: str, ctx: Context, prompt: str) -> list[str]:
 def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """The source sentence with one fact blanked out as {{answer}}."""
     out = []
-    text = f.sentence.text
+    text, cut = cl.without_connective(f.sentence.text, ctx.lex)
     for s in f.spans:
-        if s.kind == sp.NAME:
+        if s.kind == sp.NAME or s.start < cut:
             continue
-        lo, hi = s.start, s.end
+        lo, hi = s.start - cut, s.end - cut
         answer = s.text
         if s.kind == sp.DATE:
-            m = re.match(r"^(em|no|na|in|on)\s+", answer, flags=re.IGNORECASE)
+            m = re.match(r"^(em|no|na|desde|in|on|since)\s+", answer, flags=re.IGNORECASE)
             if m:
                 lo += m.end()
                 answer = answer[m.end():]
@@ -179,25 +184,40 @@ def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
 
 
 def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
-    """The sentence as stated (true) and with one fact swapped for a same-kind one (false)."""
+    """The sentence as stated (true) and with one fact swapped for a same-kind one (false).
+
+    Both share one fact key, so a sentence gives one true/false question; which
+    of the two is favoured alternates by a hash of the sentence, to balance answers.
+    """
     out = []
-    text = f.sentence.text
+    text, cut = cl.without_connective(f.sentence.text, ctx.lex)
+    favour_true = int(dz.stable_order(["t", "f"], text)[0] == "t")
+    fact = _fact(f, "true-false")
     for s in f.spans:
-        if s.kind in (sp.NAME, sp.QUOTE) or (s.kind == sp.DATE and s.relative):
+        if s.kind in (sp.NAME, sp.QUOTE) or s.start < cut or s.unit == "ordinal" or (
+                s.kind == sp.DATE and s.relative):
             continue
+        if any(r.subject == s for r in f.relations):
+            continue  # the title beside the name would give a swapped name away
         answer = s.text
-        wrong = _wrong(s, answer, ctx, text)
-        if s.kind == sp.DATE:
-            wrong = dz.dates(answer, ctx.lex)
-        wrong = [w for w in wrong if w not in text]
+        wrong = [w for w in _wrong(s, answer, ctx, text) if not _clashes(w, answer, text)]
         if not wrong:
             continue
-        false_text = text[:s.start] + wrong[0] + text[s.end:]
-        fact = _fact(f, f"{s.kind}:{s.key}")
+        false_text = text[:s.start - cut] + wrong[0] + text[s.end - cut:]
         out.append(Candidate(_q(f, ctx, "true_false", false_text, False), fact, s.kind, f,
-                             notes=[f"swapped {answer} → {wrong[0]}"]))
-        out.append(Candidate(_q(f, ctx, "true_false", text, True), _fact(f, "true"), s.kind, f))
+                             notes=[f"swapped {answer} → {wrong[0]}"], bonus=0.05 * (1 - favour_true)))
+        if len(out) == 1:
+            out.append(Candidate(_q(f, ctx, "true_false", text, True), fact, s.kind, f,
+                                 bonus=0.05 * favour_true))
     return out
+
+
+def _clashes(wrong: str, answer: str, text: str) -> bool:
+    """True when a swapped-in value already appears in the sentence, making the swap obvious."""
+    if wrong in text:
+        return True
+    changed = set(re.findall(r"\w+", wrong.lower())) - set(re.findall(r"\w+", answer.lower()))
+    return any(re.search(rf"\b{re.escape(w)}\b", text.lower()) for w in changed)
 
 
 BUILDERS = (appositive, wh, cloze, true_false)

@@ -14,13 +14,16 @@ _KIND_VALUE = {sp.PERSON: 1.0, sp.COUNTRY: 0.8, sp.PLACE: 0.8, sp.ORG: 0.7, sp.D
 # Asking beats completing: a wh-question tests recall of the fact, not of the wording.
 _TYPE_VALUE = {"short_answer": 0.3, "multiple_choice": 0.35, "numeric": 0.3, "flashcard": 0.3,
                "cloze": 0.1, "true_false": 0.15}
+_POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
 _MAX_WORDS = 32
 _PER_SENTENCE = 3
 _DUP_OVERLAP = 0.5
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
+def _words(c: Candidate) -> frozenset[str]:
+    if c.words is None:
+        c.words = frozenset(re.findall(r"\w+", fold(c.q["prompt"])))
+    return c.words
 
 
 def score(c: Candidate, lex: lexicon.Lexicon) -> float:
@@ -30,13 +33,15 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
     words = prompt.split()
     s = _KIND_VALUE.get(c.answer_kind, 0.3) + _TYPE_VALUE[q["type"]]
     low = [w.strip(".,;:“”?!").lower() for w in words]
-    # Words pointing back into the article make the prompt unanswerable alone.
-    ctx_hits = sum(w in lex.context_words for w in low)
+    # Words pointing back into the article make the prompt unanswerable alone;
+    # possessives ("seu", "sua") only blur it.
+    ctx_hits = sum(w in lex.context_words for w in low if w not in _POSSESSIVES)
     if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()):
         ctx_hits += 1
-    s -= 0.35 * min(ctx_hits, 3)
+    s -= 0.45 * min(ctx_hits, 3)
+    s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)
     if any(w in lex.opinion_words for w in low):
-        s -= 0.4
+        s -= 0.25
     if len(words) > _MAX_WORDS:
         s -= 0.02 * (len(words) - _MAX_WORDS)
     if len(words) < 4:
@@ -50,11 +55,11 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
         s -= 0.2
     if q["type"] == "flashcard" and len(str(q["answer"]).split()) > 12:
         s -= 0.3
-    return round(s, 4)
+    return round(s + c.bonus, 4)
 
 
 def _near_duplicate(a: Candidate, b: Candidate) -> bool:
-    wa, wb = set(_words(a.q["prompt"])), set(_words(b.q["prompt"]))
+    wa, wb = _words(a), _words(b)
     return len(wa & wb) / max(1, min(len(wa), len(wb))) >= _DUP_OVERLAP
 
 

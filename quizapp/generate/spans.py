@@ -16,6 +16,7 @@ ENTITY_KINDS = (PERSON, COUNTRY, PLACE, ORG, NAME)
 _TOKEN = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 _CAP = re.compile(r"[A-ZÀ-Ý]")
 _REFERENCE_DETS = (" os ", " as ", " dos ", " das ", " nos ", " nas ", " the ", "os ", "as ")
+_ORDINAL = re.compile(r"\b(\d{1,4})\.?[ºª]")
 _QUOTED = re.compile(r"“([^“”]{2,80})”")
 
 
@@ -148,6 +149,12 @@ def numbers(text: str, lang: str, taken: list[Span]) -> list[Span]:
                         value=value, unit=unit, approx=bool(m.group("approx")),
                         phrase=(m.start(), end)))
     return out
+
+
+def ordinals(text: str) -> list[Span]:
+    """Ordinals such as "80.º" ("the 80th anniversary"): a number fit for a cloze only."""
+    return [Span(NUMBER, m.group(0), m.start(), m.end(), value=float(m.group(1)), unit="ordinal")
+            for m in _ORDINAL.finditer(text)]
 
 
 def quotes(text: str) -> list[Span]:
