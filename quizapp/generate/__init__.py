@@ -83,8 +83,9 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
     for c in kept:
         q = dict(c.q)
         questions.append({"id": _question_id(q, taken), **q})
-    asked = {c.fact for c in kept} | {c.fact.rsplit(":", 1)[0] for c in kept}
-    unasked = sorted({c.fact for c in cands if c.fact not in asked and not c.fact.endswith(":true")})
+    asked = {c.fact for c in kept}
+    unasked = sorted({c.fact for c in cands
+                      if c.fact not in asked and not c.fact.endswith(":true-false")})
     report = {
         "documents": len(docs),
         "sentences": sum(len(s) for s in split),

@@ -24,6 +24,10 @@ _PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na
 _SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora", "apesar",
                   "enquanto", "como", "after", "before", "during", "when", "if", "although",
                   "while", "as"}
+_LEAD_WORDS = {"há", "segundo", "conforme", "entre", "ontem", "hoje", "amanhã", "agora", "aqui",
+               "então", "ainda", "já", "desde", "até", "ao", "pelo", "pela", "nesse", "neste",
+               "nessa", "nesta", "em", "de", "na", "no", "ago", "yesterday", "today", "here",
+               "since", "until", "according", "at", "in", "on", "last", "this", "earlier"}
 _EN_VERB = re.compile(r"^\w+(ed|s)$")
 _EN_AUX = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
            "did", "does", "said", "met", "sent", "won", "lost", "built", "made", "took",
@@ -57,12 +61,23 @@ def is_finite_verb(word: str, lang: str) -> bool:
     return lem != base and lem.endswith(("ar", "er", "ir", "or", "ôr"))
 
 
+def _opens_adverbial(lead: str) -> bool:
+    # "Em julho", "Segundo a Coreia do Sul", "A nível cultural" open with a preposition
+    # or adverb; "Vyacheslav Volodin" or "A Rússia e a Coreia do Norte" are subjects.
+    words = lead.split()
+    first = words[0].lower()
+    if first in ("a", "à", "the") and len(words) > 1:
+        return words[1][:1].islower()
+    return first in _PREPOSITIONS or first in _SUBORDINATORS or first in _LEAD_WORDS \
+        or first.endswith(("mente", "ly"))
+
+
 def analyse(text: str, lang: str) -> Clause | None:
     """The clause shape of a sentence, or None when it has no clear subject before a verb."""
     lead = ""
     body_start = 0
     m = re.match(r"^([^,;:“”]{2,80}), ", text)
-    if m and len(m.group(1).split()) <= 10 and not any(
+    if m and len(m.group(1).split()) <= 10 and _opens_adverbial(m.group(1)) and not any(
             is_finite_verb(w, lang) for w in _WORD.findall(m.group(1))):
         lead, body_start = m.group(1), m.end()
     pre = _PRE_VERB.get(lang, set())
@@ -70,6 +85,12 @@ def analyse(text: str, lang: str) -> Clause | None:
         if w.start() == body_start:
             continue
         if is_finite_verb(w.group(0), lang):
+            prev = text[body_start:w.start()].split()
+            # "Volodin, presidente da Duma, a câmara baixa do…": inside an appositive,
+            # a word after "article + noun" is an adjective, not the verb.
+            if len(prev) >= 2 and "," in text[body_start:w.start()] and prev[-1].islower() \
+                    and prev[-2].lower() in ("o", "a", "os", "as", "the"):
+                continue
             vs = w.start()
             # Pull adverbs and a proclitic "se" in front of the verb into the verb group.
             before = text[body_start:vs].rstrip(", ").split(" ")
@@ -92,6 +113,7 @@ def analyse(text: str, lang: str) -> Clause | None:
 
 
 def _truncate(rest: str, lang: str = "pt") -> str:
+    rest = re.sub(r" (?:então|then)\b", "", rest)
     # The first comma usually closes the core of the predicate; what follows is
     # elaboration ("…, como parte do…", "…, que fortaleceu…").
     cut = rest.split(", ")[0]

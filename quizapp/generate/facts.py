@@ -13,6 +13,7 @@ _ARTICLE = {"o": "o", "a": "a", "pelo": "o", "pela": "a", "do": "o", "da": "a", 
             "na": "a", "ao": "o", "à": "a", "the": "the", "um": "um", "uma": "uma"}
 _APPOS_BEFORE = re.compile(r"(?:^|\b)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+"
                            r"(?P<np>[^,;“”()]{3,90}?)(?P<comma>,?)\s*$")
+_DET = re.compile(r"(?:^|(?<=\s))([Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+")
 _JOIN = re.compile(r" (?:de|da|do|das|dos|of) ")
 _APPOS_AFTER = re.compile(r"^,\s+(?:(?P<det>[oa]|um|uma|the|an?)\s+)?(?P<np>[^,;“”()]{3,90}?)(?=,|\.|;|$)")
 
@@ -116,18 +117,29 @@ def _entities(s: Sentence, book: EntityBook) -> list[sp.Span]:
     return out
 
 
+def _title_before(before: str, lex: lexicon.Lexicon) -> tuple[str, str] | None:
+    """(article, title phrase) ending right before a name: "o presidente russo, " → ("o", …)."""
+    if not before.endswith((" ", ", ")):
+        return None
+    # The closest article wins: "O Kremlin anunciou que o ministro …, " → "o ministro …".
+    for m in reversed(list(_DET.finditer(before))):
+        np = before[m.end():].rstrip().rstrip(",").strip()
+        if not np or re.search(r"[,;“”()]", np) or len(np.split()) > 12:
+            return None if re.search(r"[;“”()]", np) else None
+        if _is_title_phrase(np, lex):
+            return m.group(1), np
+    return None
+
+
 def _appositives(s: Sentence, ents: list[sp.Span], lex: lexicon.Lexicon) -> list[Relation]:
     rels = []
     for e in ents:
         before, after = s.text[:e.start], s.text[e.end:]
         if e.kind == sp.PERSON:
-            m = _APPOS_BEFORE.search(before)
-            if m and _is_title_phrase(m.group("np"), lex) and (m.group("comma") or True):
-                np = m.group("np").strip()
-                # A comma-less title must end right before the name ("o líder K").
-                if m.group("comma") and not after.startswith((",", ".", ";", " ")):
-                    continue
-                rels.append(Relation("appositive", e, np, _ARTICLE[m.group("det").lower()]))
+            found = _title_before(before[-120:], lex)
+            if found:
+                det, np = found
+                rels.append(Relation("appositive", e, np, _ARTICLE[det.lower()]))
                 continue
         m = _APPOS_AFTER.match(after)
         if m and e.kind in (sp.PERSON, sp.ORG, sp.NAME):

@@ -128,7 +128,7 @@ PT = Lexicon(
     connectors=frozenset({"de", "da", "do", "das", "dos", "del", "van", "von", "e"}),
     determiners=frozenset({"o", "a", "os", "as", "um", "uma"}),
     context_words=frozenset("""ele ela eles elas deles delas dele dela isto isso aquilo
-        este esta estes estas esse essa esses essas aqui ali lá então seu sua seus suas
+        este esta estes estas esse essa esses essas aqui então seu sua seus suas
         aquele aquela daquele desta deste dessa desse nesta neste nessa nesse""".split()),
     opinion_words=frozenset("""acho acredito talvez provavelmente deveria deve devemos
         parece sinal opinião creio espero gostaria""".split()),

@@ -80,7 +80,8 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         name = r.subject.text
         if r.kind == "appositive":
             prompt = f"Quem é {desc}?" if lex.lang == "pt" else f"Who is {desc}?"
-            fact = _fact(f, f"who-is:{r.subject.key}")
+            # One fact per person and title, across documents and in both directions.
+            fact = f"person-title:{dz.fold(r.subject.key)}"
             out.append(Candidate(_q(f, ctx, "short_answer", prompt, name,
                                     accept=[r.subject.key] if r.subject.key != name else None),
                                  fact, sp.PERSON, f))
@@ -93,7 +94,7 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                                      fact, sp.PERSON, f))
             front = f"Quem é {r.subject.key}?" if lex.lang == "pt" else f"Who is {r.subject.key}?"
             out.append(Candidate(_q(f, ctx, "flashcard", front, r.description),
-                                 _fact(f, f"title-of:{r.subject.key}"), "definition", f))
+                                 f"title-of:{dz.fold(r.subject.key)}", "definition", f))
         else:
             word = "O que é" if lex.lang == "pt" else "What is"
             art = f"{r.article} " if lex.lang == "pt" and r.subject.kind != sp.NAME else ""
@@ -131,6 +132,8 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         answer = s.text
         if s.kind == sp.DATE:
             answer = re.sub(r"^(em|in|on|desde|since)\s+", "", answer, flags=re.IGNORECASE)
+            if s.start == 0 and answer[:1].isupper() and answer.split()[0].lower() not in lex.months:
+                answer = answer[:1].lower() + answer[1:]  # capital only from the sentence start
         fact = _fact(f, f"{kind}:{s.key}")
         accept = [s.key] if s.key != answer else None
         out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
@@ -201,6 +204,12 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue  # the title beside the name would give a swapped name away
         answer = s.text
         wrong = [w for w in _wrong(s, answer, ctx, text) if not _clashes(w, answer, text)]
+        article = re.search(r"\b(\w+)\s+$", text[:s.start - cut])
+        if s.kind in (sp.COUNTRY, sp.PLACE) and article and article.group(1).lower() in _ARTICLES:
+            # "a Rússia" → "a Ucrânia", never "a Japão" nor "no Kursk".
+            if s.kind == sp.PLACE or article.group(1).lower().endswith("s"):
+                continue
+            wrong = [w for w in wrong if _feminine(w) == _feminine(answer)]
         if not wrong:
             continue
         false_text = text[:s.start - cut] + wrong[0] + text[s.end - cut:]
@@ -210,6 +219,14 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             out.append(Candidate(_q(f, ctx, "true_false", text, True), fact, s.kind, f,
                                  bonus=0.05 * favour_true))
     return out
+
+
+_ARTICLES = {"o", "a", "os", "as", "no", "na", "nos", "nas", "do", "da", "dos", "das", "ao", "à",
+             "pelo", "pela"}
+
+
+def _feminine(name: str) -> bool:
+    return name.split()[0].lower().endswith("a")
 
 
 def _clashes(wrong: str, answer: str, text: str) -> bool:

@@ -38,7 +38,7 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
     ctx_hits = sum(w in lex.context_words for w in low if w not in _POSSESSIVES)
     if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()):
         ctx_hits += 1
-    s -= 0.45 * min(ctx_hits, 3)
+    s -= 0.5 * min(ctx_hits, 3)
     s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)
     if any(w in lex.opinion_words for w in low):
         s -= 0.25
@@ -90,7 +90,9 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
         best = queues[qtype].pop()
         sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
         key = fold(best.q["prompt"])
-        if best.fact in facts or per_sentence[sent] >= _PER_SENTENCE or key in prompts:
+        # Long sentences hold more facts, so they may give more questions.
+        cap = min(_PER_SENTENCE + 1, 2 + len(best.sentence.sentence.text.split()) // 15)
+        if best.fact in facts or per_sentence[sent] >= cap or key in prompts:
             continue
         akey = fold(str(best.q["answer"]))
         if any(_near_duplicate(best, k) for k in by_answer.get(akey, ())):
