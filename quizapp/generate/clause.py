@@ -202,6 +202,15 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     if span.kind == sp.DATE and re.search(r"\b(de|para|até|of|for|until)\s+$", text[:lo]):
         return None  # "o acordo de 2024", "para 2027": not when the clause happened
     in_lead = c.lead and lo < c.subj_start
+    if not in_lead:
+        between = text[c.verb_end:lo]
+        # In a "que" clause or a second coordinated clause the date belongs to another event.
+        if re.search(r"\b(que|that|which|onde|where)\b", between) or "," in between or any(
+                is_finite_verb(w, lex.lang) for w in _WORD.findall(between)):
+            return None
+    same_kind = [o for o in spans if o.kind == span.kind and o is not span and not o.relative]
+    if same_kind:
+        return None  # two dates or two places: the question would have two answers
     if not in_lead and not (c.verb_end <= lo):
         return None
     subj = subject_text(text, c, spans)
@@ -232,8 +241,14 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         return None
     lo, hi = span.phrase
     unit = span.unit
+    # "postos de trabalho", "toneladas de mercadorias": the unit's own complement goes with it.
+    compound = re.match(r" (?:de|of) ([a-zà-ÿ-]{3,})(?=[ ,.;]|$)", text[hi:])
+    if compound and not is_finite_verb(compound.group(1), lex.lang):
+        unit = f"{unit} {text[hi:hi + compound.end()].strip()}"
+        hi += compound.end()
     if lex.lang == "pt":
-        fem = unit in lex.feminine_plurals or unit.endswith(("ções", "ões", "dades", "as"))
+        head = unit.split()[0]
+        fem = head in lex.feminine_plurals or head.endswith(("ções", "ões", "dades", "as"))
         word = lex.words["how_many_f" if fem else "how_many_m"]
     else:
         word = lex.words["how_many_m"]
@@ -247,6 +262,10 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
         vg = verb_group(text, c, lex.lang, True)
         middle = text[c.verb_end:lo].strip()
+        # Only a number right after its verb is its object ("enviou quase 10 mil soldados");
+        # further on it belongs to some other phrase and moving it garbles the question.
+        if len(middle.split()) > 2 or "," in middle:
+            return None
         rest = _truncate(tail_after_unit, lex.lang)
         if not rest and tail_after_unit.strip():
             return None

@@ -87,7 +87,9 @@ def clean(doc_id: str, text: str, lang: str = "pt") -> CleanDoc:
         first = not doc.title
         if first:
             doc.title = _SPACES.sub(" ", stripped)
-        if is_furniture(stripped, lex) or is_heading(stripped):
+        # A headline without final punctuation is the title, not a sentence of the text.
+        if is_furniture(stripped, lex) or is_heading(stripped) or (
+                first and not stripped.endswith(_END_PUNCT)):
             doc.dropped.append(stripped)
             continue
         if pieces:

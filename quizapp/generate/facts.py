@@ -14,6 +14,7 @@ _ARTICLE = {"o": "o", "a": "a", "pelo": "o", "pela": "a", "do": "o", "da": "a", 
 _APPOS_BEFORE = re.compile(r"(?:^|\b)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+"
                            r"(?P<np>[^,;“”()]{3,90}?)(?P<comma>,?)\s*$")
 _DET = re.compile(r"(?:^|(?<=\s))([Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
 _JOIN = re.compile(r" (?:de|da|do|das|dos|of) ")
 _APPOS_AFTER = re.compile(r"^,\s+(?:(?P<det>[oa]|um|uma|the|an?)\s+)?(?P<np>[^,;“”()]{3,90}?)(?=,|\.|;|$)")
 
@@ -60,7 +61,7 @@ class EntityBook:
         low = name.lower().replace("-", " ").split()
         if any(w in lex.org_words for w in low):
             return sp.ORG
-        if name.isupper() and len(name) >= 2:
+        if name.isupper() and len(name) >= 2 and not _ROMAN.match(name):
             return sp.ORG
         prev = before.rstrip(", ").lower().split()[-3:]
         # A title right before the name, or one adjective between ("líder norte-coreano").
@@ -148,6 +149,14 @@ def _appositives(s: Sentence, ents: list[sp.Span], lex: lexicon.Lexicon) -> list
             if e.kind == sp.PERSON and not _is_title_phrase(np, lex):
                 continue
             if first in lex.determiners or not np[:1].islower():
+                continue
+            # A definition is a noun phrase with its article ("Duma, a câmara baixa …,");
+            # without one it is a participle or an adverbial ("Taça, disputada em …").
+            if e.kind != sp.PERSON and not m.group("det"):
+                continue
+            if not after[m.end():].startswith(","):
+                continue
+            if len(np.split()) < 2:
                 continue
             # A finite verb means a clause, not a description ("X, disse que ...").
             if any(sp.lemma(w, lex.lang) != w and w.endswith(("ou", "iu", "eu", "am", "ed"))

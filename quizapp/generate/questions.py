@@ -78,6 +78,8 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     for r in f.relations:
         desc = f"{r.article} {r.description}".strip() if lex.lang == "pt" else f"the {r.description}"
         name = r.subject.text
+        if len(r.description.split()) < 2:
+            continue  # "o médio": a bare title is too vague to ask about
         if r.kind == "appositive":
             prompt = f"Quem é {desc}?" if lex.lang == "pt" else f"Who is {desc}?"
             # One fact per person and title, across documents and in both directions.

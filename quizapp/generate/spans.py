@@ -141,6 +141,8 @@ def numbers(text: str, lang: str, taken: list[Span]) -> list[Span]:
         end = m.end() if unit else m.end("mult") if m.group("mult") else m.end("num")
         if unit and unit != "%":
             end = m.end("unit")
+        if text[m.end("num"):m.end("num") + 2][:1] == "-" or text[:m.start("num")].endswith("-"):
+            continue  # a score or range ("2-1"), not a count
         if text[:m.start()].lower().endswith(_REFERENCE_DETS):
             continue  # "os dois países" points back to known things; it counts nothing new
         value = parse_number(m.group("num"), m.group("mult"), lex)
