@@ -23,7 +23,7 @@ _PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na
                  "by", "for", "about"}
 _SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora", "apesar",
                   "enquanto", "como", "after", "before", "during", "when", "if", "although",
-                  "while", "as"}
+                  "while"}
 _LEAD_WORDS = {"há", "segundo", "conforme", "entre", "ontem", "hoje", "amanhã", "agora", "aqui",
                "então", "ainda", "já", "desde", "até", "ao", "pelo", "pela", "nesse", "neste",
                "nessa", "nesta", "em", "de", "na", "no", "ago", "yesterday", "today", "here",
@@ -205,7 +205,7 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     if not in_lead:
         between = text[c.verb_end:lo]
         # In a "que" clause or a second coordinated clause the date belongs to another event.
-        if re.search(r"\b(que|that|which|onde|where)\b", between) or "," in between or any(
+        if re.search(r"\b(que|that|which|onde|where)\b", between) or any(
                 is_finite_verb(w, lex.lang) for w in _WORD.findall(between)):
             return None
     same_kind = [o for o in spans if o.kind == span.kind and o is not span and not o.relative]

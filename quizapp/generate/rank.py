@@ -50,9 +50,8 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
         s -= 0.3  # a quotation of a quotation: opinion, not fact
     if q["type"] == "cloze" and c.answer_kind == sp.QUOTE and len(q["answer"].split()) == 1:
         s -= 0.2
-    if c.answer_kind == sp.NUMBER and not re.search(r"\d", str(q["answer"])) \
-            and q["type"] != "numeric":
-        s -= 0.2
+    if c.answer_kind == sp.DATE and any(w in str(q["answer"]).lower() for w in lex.relative_dates):
+        s -= 0.6  # "na segunda-feira": which Monday depends on when the article ran
     if q["type"] == "flashcard" and len(str(q["answer"]).split()) > 12:
         s -= 0.3
     return round(s + c.bonus, 4)
