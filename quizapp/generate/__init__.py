@@ -26,9 +26,9 @@ class GenerationResult:
 
 
 def slugify(text: str, max_len: int = 60) -> str:
-    """Lowercase ASCII words joined by hyphens: "Rússia e Coreia do Norte" → "russia-e-coreia-do-norte"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return slug[:max_len].rstrip("-") or "set"
+    """Lowercase ASCII words joined by hyphens, without "e"/"and": "Rússia e Coreia do Norte" → "russia-coreia-do-norte"."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w and w not in ("e", "and")]
+    return "-".join(words)[:max_len].rstrip("-") or "set"
 
 
 def _question_id(q: dict, taken: set[str]) -> str:

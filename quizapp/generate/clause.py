@@ -86,6 +86,8 @@ def analyse(text: str, lang: str) -> Clause | None:
             continue
         if is_finite_verb(w.group(0), lang):
             prev = text[body_start:w.start()].split()
+            if prev and prev[-1].lower() in ("o", "a", "os", "as", "um", "uma", "the"):
+                continue  # "A ministra": after an article comes a noun, whatever its lemma
             # "Volodin, presidente da Duma, a câmara baixa do…": inside an appositive,
             # a word after "article + noun" is an adjective, not the verb.
             if len(prev) >= 2 and "," in text[body_start:w.start()] and prev[-1].islower() \

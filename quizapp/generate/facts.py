@@ -51,6 +51,7 @@ class EntityBook:
         self.lang = lang
         self.lex = lexicon.get(lang)
         self.kinds: dict[str, str] = {}
+        self.person_words: set[str] = set()
 
     def type_of(self, name: str, before: str, after: str) -> str:
         lex = self.lex
@@ -87,6 +88,8 @@ class EntityBook:
     def learn(self, name: str, kind: str) -> None:
         if kind != sp.NAME and self.kinds.get(name, sp.NAME) == sp.NAME:
             self.kinds[name] = kind
+            if kind == sp.PERSON:
+                self.person_words.update(name.replace("-", " ").split())
 
     def resolve(self, name: str, kind: str) -> tuple[str, str]:
         """(kind, canonical full name): a lone surname or given name takes its person's."""
@@ -101,7 +104,7 @@ class EntityBook:
 
 def _entities(s: Sentence, book: EntityBook) -> list[sp.Span]:
     out = []
-    for start, end in sp.name_runs(s.text, book.lang):
+    for start, end in sp.name_runs(s.text, book.lang, book.person_words):
         name = s.text[start:end]
         kind = book.type_of(name, s.text[:start], s.text[end:])
         if kind == sp.NAME and _JOIN.search(name):

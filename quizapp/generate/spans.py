@@ -169,11 +169,13 @@ def quotes(text: str) -> list[Span]:
     return out
 
 
-def name_runs(text: str, lang: str) -> list[tuple[int, int]]:
+def name_runs(text: str, lang: str, known: frozenset[str] | set[str] = frozenset()
+              ) -> list[tuple[int, int]]:
     """Offsets of capitalised word runs ("Coreia do Norte", "Kim Jong-un") that may be names.
 
     A capitalised first word that simplemma knows as a common word ("Durante",
-    "Segundo") opens no run unless the next word is capitalised too.
+    "Segundo") opens no run unless the next word is capitalised too, or it is in
+    `known`, the words of names already seen ("Costa" after "Rui Costa").
     """
     lex = lexicon.get(lang)
     months = set(lex.months)
@@ -205,7 +207,8 @@ def name_runs(text: str, lang: str) -> list[tuple[int, int]]:
             i += 1
             s, e, w = toks[i]
             low = w.lower()
-        if at_start and j == i and is_known(low, lang) and w not in lex.countries | lex.cities:
+        if at_start and j == i and is_known(low, lang) and w not in lex.countries | lex.cities \
+                and w not in known:
             i += 1
             continue
         if at_start and low in lex.determiners | lex.connectors:

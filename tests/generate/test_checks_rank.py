@@ -1,0 +1,61 @@
+"""Mechanical checks and the ranking that keeps one good question per fact."""
+from quizapp.generate import generate_set
+from quizapp.generate.checks import problems, set_problems
+
+SRC = {"doc": "d", "sentence": 0, "quote": "A Ana Dias venceu a corrida em Faro."}
+
+
+def q(**kw):
+    return {"type": "short_answer", "prompt": "Quem venceu a corrida em Faro?",
+            "answer": "Ana Dias", "source": SRC, **kw}
+
+
+def test_good_question_passes():
+    """A question whose answer is in its quote and not in its prompt has no problems."""
+    assert problems(q()) == []
+
+
+def test_answer_given_away():
+    """The answer in the prompt (outside cloze) is a problem."""
+    assert "answer given away in prompt" in problems(q(prompt="Ana Dias venceu onde?"))
+
+
+def test_answer_not_in_quote():
+    """An answer the source sentence does not contain is a problem."""
+    assert "answer not in source quote" in problems(q(answer="Rui Lima"))
+
+
+def test_cloze_needs_one_blank():
+    """A cloze with two blanks is refused."""
+    bad = q(type="cloze", prompt="A {{Ana Dias}} venceu em {{Faro}}.")
+    assert "cloze needs exactly one blank" in problems(bad)
+
+
+def test_choices_must_hold_answer_and_be_distinct():
+    """Multiple choice needs distinct options including the answer."""
+    bad = q(type="multiple_choice", choices=["Rui", "Rui", "Eva", "Luís"])
+    assert {"choices missing or repeated", "answer not among choices"} <= set(problems(bad))
+
+
+def test_duplicate_prompts_flagged():
+    """The same prompt twice in one set is flagged on the second."""
+    assert list(set_problems([q(), q()])) == [1]
+
+
+def test_near_duplicate_facts_across_texts_kept_once():
+    """Two texts reporting the same fact give one question about it, not two."""
+    a = "Título\nA Câmara de Faro, presidida por Ana Dias, plantou cerca de 300 árvores no parque.\n"
+    b = "Outro título\nSegundo a autarquia, a Câmara de Faro plantou cerca de 300 árvores no parque.\n"
+    qs = generate_set([("a", a), ("b", b)], title="T").set["questions"]
+    numeric = [x for x in qs if x["type"] == "numeric" or x["answer"] in ("300", 300)]
+    assert len(numeric) <= 1
+
+
+def test_types_are_mixed():
+    """A text with varied facts yields at least four question types."""
+    text = ("Título\nO ministro da Saúde, Rui Lima, visitou o hospital de Braga em março.\n"
+            "A obra custou cerca de 20 milhões de euros.\nEm 2019, o governo aprovou o projeto.\n"
+            "A enfermeira Eva Reis recebeu o ministro em Braga.\n"
+            "O hospital tem 300 camas e serve a região do Minho.\n")
+    types = {x["type"] for x in generate_set([("h", text)], title="T").set["questions"]}
+    assert len(types) >= 4, types
