@@ -166,18 +166,37 @@ def patched(obj, name, value):
         setattr(obj, name, old)
 
 
+FURNITURE = lexicon.PT.furniture  # the real patterns, kept for judging even when switched off
+
+
+def _bad_answers(questions: list[dict]) -> int:
+    """Answers that are a lone common word ("Segundo", "Imagens"): a name-detection error."""
+    import simplemma
+
+    return sum(1 for q in questions if isinstance(q["answer"], str) and len(q["answer"].split()) == 1
+               and q["answer"][:1].isupper() and simplemma.is_known(q["answer"].lower(), lang="pt")
+               and q["answer"] not in lexicon.PT.countries | lexicon.PT.cities
+               and q["answer"].lower() not in lexicon.PT.months)
+
+
+def _furniture(questions: list[dict]) -> int:
+    return sum(1 for q in questions if any(p.search(q["source"]["quote"]) for p in FURNITURE))
+
+
 def ablations() -> None:
     """What each rule or library buys: the bench numbers with that piece switched off."""
     def measure():
         seed = seed_set().set["questions"]
         unseen = [q for d, t in load(UNSEEN)
                   for q in generate_set([(d, t)], title=d, lang="pt").set["questions"]]
-        return len(seed), f"{coverage(seed)[0]}/{len(SEED_FACTS)}", f"{well_formed(seed + unseen):.1%}", \
-            len(unseen)
+        both = seed + unseen
+        return len(seed), f"{coverage(seed)[0]}/{len(SEED_FACTS)}", f"{well_formed(both):.1%}", \
+            len(unseen), _bad_answers(both), _furniture(both)
 
     print("\n## Ablations")
-    print(row("variant", "seed questions", "coverage", "well-formed (all)", "unseen questions"))
-    print(row("---", "---", "---", "---", "---"))
+    print(row("variant", "seed questions", "coverage", "well-formed (all)", "unseen questions",
+              "common-word answers", "furniture quotes"))
+    print(row("---", "---", "---", "---", "---", "---", "---"))
     print(row("full", *measure()))
     with patched(spans, "is_known", lambda w, lang: False):
         print(row("no simplemma known-word test for names", *measure()))
@@ -189,15 +208,50 @@ def ablations() -> None:
         print(row("no furniture patterns", *measure()))
 
 
+def pysbd_table() -> None:
+    """Our splitter against pysbd (no Portuguese model; Spanish is the closest it has)."""
+    import pysbd
+
+    from quizapp.generate import clean as cleaning, sentences as sents
+
+    docs = [cleaning.clean(d, t, "pt") for d, t in load(SEEDS) + load(UNSEEN)]
+    seg = pysbd.Segmenter(language="es", clean=False)
+    ours = theirs = agree = 0
+    t_ours = t_theirs = 0.0
+    for doc in docs:
+        t0 = time.perf_counter()
+        a = [s.text for s in sents.split(doc, "pt")]
+        t1 = time.perf_counter()
+        b = [x.strip() for para in doc.text.split("\n") for x in seg.segment(para) if x.strip()]
+        t2 = time.perf_counter()
+        t_ours, t_theirs = t_ours + t1 - t0, t_theirs + t2 - t1
+        ours, theirs, agree = ours + len(a), theirs + len(b), agree + len(set(a) & set(b))
+    kb = sum(len(d.text.encode()) for d in docs) / 1024
+    print("\n## Sentence splitting: ours vs pysbd (language='es')")
+    print(row("splitter", "sentences", "identical to the other", "KB/s"))
+    print(row("---", "---", "---", "---"))
+    print(row("ours (rules)", ours, agree, f"{kb / t_ours:.0f}"))
+    print(row("pysbd 0.3", theirs, agree, f"{kb / t_theirs:.0f}"))
+    for doc in docs:
+        a = {s.text for s in sents.split(doc, "pt")}
+        for para in doc.text.split("\n"):
+            for x in seg.segment(para):
+                if x.strip() and x.strip() not in a:
+                    print(f"  pysbd only: {x.strip()[:110]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sample", action="store_true", help="print the seeded sample of 50")
     ap.add_argument("--ablations", action="store_true", help="measure each rule switched off")
+    ap.add_argument("--pysbd", action="store_true", help="compare sentence splitting with pysbd")
     args = ap.parse_args()
     quality_table()
     speed_table()
     if args.ablations:
         ablations()
+    if args.pysbd:
+        pysbd_table()
     if args.sample:
         print_sample()
 
