@@ -286,9 +286,10 @@ def without_connective(text: str, lex: lexicon.Lexicon) -> tuple[str, int]:
         return text, 0
     lead = m.group(1).lower()
     words = set(re.findall(r"\w+", lead))
-    if len(words) > 5 or any(is_finite_verb(w, lex.lang) for w in words):
+    known = any(lead.startswith(c) for c in lex.connectives)
+    if not known and (len(words) > 5 or any(is_finite_verb(w, lex.lang) for w in words)):
         return text, 0
-    if words & lex.context_words or any(lead.startswith(c) for c in lex.connectives):
+    if known or words & lex.context_words:
         rest = text[m.end():]
         return rest[:1].upper() + rest[1:], m.end()
     return text, 0

@@ -122,7 +122,8 @@ def numbers(span: sp.Span, lex: lexicon.Lexicon, n: int = 3) -> list[str]:
     parts = span.text.split()
     base = v / lex.multipliers[parts[-1].lower()] if len(parts) > 1 and \
         parts[-1].lower() in lex.multipliers else v
-    if base <= 10:
+    if base <= 5:
+        # Small counts (goals, medals): neighbours are the plausible mistakes.
         factors = [base + 1, base + 2, base - 1, base + 3]
         cands = [f * (v / base) if base else f for f in factors]
     else:

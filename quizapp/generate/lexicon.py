@@ -129,7 +129,8 @@ PT = Lexicon(
     determiners=frozenset({"o", "a", "os", "as", "um", "uma"}),
     context_words=frozenset("""ele ela eles elas deles delas dele dela isto isso aquilo
         este esta estes estas esse essa esses essas aqui então seu sua seus suas
-        aquele aquela daquele desta deste dessa desse nesta neste nessa nesse""".split()),
+        aquele aquela daquele desta deste dessa desse nesta neste nessa nesse
+        outro outra""".split()),
     opinion_words=frozenset("""acho acredito talvez provavelmente deveria deve devemos
         parece sinal opinião creio espero gostaria""".split()),
     furniture=tuple(re.compile(p, re.IGNORECASE) for p in _PT_FURNITURE),

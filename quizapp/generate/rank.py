@@ -18,6 +18,7 @@ _POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
 _MAX_WORDS = 32
 _PER_SENTENCE = 3
 _DUP_OVERLAP = 0.5
+_GUESSABLE_SPREAD = 5
 
 
 def _words(c: Candidate) -> frozenset[str]:
@@ -38,7 +39,7 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
     ctx_hits = sum(w in lex.context_words for w in low if w not in _POSSESSIVES)
     if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()):
         ctx_hits += 1
-    s -= 0.5 * min(ctx_hits, 3)
+    s -= 0.8 * min(ctx_hits, 2)
     s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)
     if any(w in lex.opinion_words for w in low):
         s -= 0.25
@@ -46,8 +47,8 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
         s -= 0.02 * (len(words) - _MAX_WORDS)
     if len(words) < 4:
         s -= 0.3
-    if q["type"] == "cloze" and "“" in q["source"]["quote"][:2]:
-        s -= 0.3  # a quotation of a quotation: opinion, not fact
+    if q["source"]["quote"][:1] in "“\"«":
+        s -= 0.3  # a sentence that is a quotation: someone's words, not a fact
     if q["type"] == "cloze" and c.answer_kind == sp.QUOTE and len(q["answer"].split()) == 1:
         s -= 0.2
     if c.answer_kind == sp.DATE and any(w in str(q["answer"]).lower() for w in lex.relative_dates):
@@ -65,11 +66,18 @@ def _near_duplicate(a: Candidate, b: Candidate) -> bool:
 def select(cands: list[Candidate], lang: str) -> list[Candidate]:
     """The questions to keep, best first within an order that follows the documents."""
     lex = lexicon.get(lang)
+    # An answer found in many sentences ("Rússia" in an article on Russia) is
+    # guessable in a cloze: the reader fills the blank with the topic.
+    spread = Counter(fold(str(c.q["answer"])) for c in {
+        (c.sentence.sentence.doc, c.sentence.sentence.index, str(c.q["answer"])): c
+        for c in cands if c.q["type"] == "cloze"}.values())
     ok = []
     for c in cands:
         if checks.problems(c.q, lang):
             continue
         c.score = score(c, lex)
+        if c.q["type"] == "cloze" and spread[fold(str(c.q["answer"]))] >= _GUESSABLE_SPREAD:
+            c.score -= 0.3
         if c.score > 0.6:
             ok.append(c)
     queues: dict[str, list[Candidate]] = {}
@@ -90,7 +98,7 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
         sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
         key = fold(best.q["prompt"])
         # Long sentences hold more facts, so they may give more questions.
-        cap = min(_PER_SENTENCE + 1, 2 + len(best.sentence.sentence.text.split()) // 15)
+        cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 20)
         if best.fact in facts or per_sentence[sent] >= cap or key in prompts:
             continue
         akey = fold(str(best.q["answer"]))
