@@ -230,8 +230,12 @@ def quiz_scores(user_id: int, *, set_id: Optional[int] = None) -> list[tuple[int
 
 # ---------------------------------------------------------------- study my mistakes
 
-def mistake_question_ids(user_id: int, *, now: datetime, days: int, set_id: Optional[int] = None) -> list[int]:
-    """Live questions the user answered wrong (a review or a quiz answer) in the last ``days`` days."""
+def mistake_question_ids(user_id: int, *, now: datetime, days: int, set_id: Optional[int] = None,
+                         types: Optional[Sequence[str]] = None) -> list[int]:
+    """Live questions the user answered wrong (a review or a quiz answer) in the last ``days`` days.
+
+    ``types`` keeps only those question types (a quiz grades no flashcards).
+    """
     since = now - timedelta(days=days)
     from_reviews = sa.select(ReviewLog.question_id.label("qid")).where(
         ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= since, WRONG_REVIEW)
@@ -248,4 +252,14 @@ def mistake_question_ids(user_id: int, *, now: datetime, days: int, set_id: Opti
     )
     if set_id is not None:
         query = query.where(Question.set_id == set_id)
+    if types is not None:
+        query = query.where(Question.type.in_(list(types)))
     return list(db.session.scalars(query))
+
+
+def start_mistakes_quiz(user_id: int, set_id: int, question_ids: list[int], *, now: datetime) -> QuizAttempt:
+    """A new quiz attempt on exactly ``question_ids`` (in the given order); the caller commits."""
+    attempt = QuizAttempt(user_id=user_id, set_id=set_id, question_ids=list(question_ids), mode="paged", started_at=now)
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt

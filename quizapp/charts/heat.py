@@ -8,7 +8,7 @@ from quizapp.charts.svg import INK, MUTED, Chart, attrs, open_svg
 
 # Empty day, then four steps of the accent colour: light to dark.
 LEVELS = ("#ebe6da", "#c5dccd", "#8dbba0", "#4f8a6f", "#2f5d50")
-CELL, GAP = 18, 4
+CELL, GAP = 22, 4
 LEFT, TOP = 64, 30
 
 

@@ -72,9 +72,11 @@ def line_chart(
     x_ticks = []
     if times:
         end = max(times)
-        x_ticks.append((sx(start), time_label(start)))
-        if end != start:
-            x_ticks.append((sx(end), time_label(end)))
+        if end == start:
+            x_ticks.append((sx(start), time_label(start)))
+        else:
+            x_ticks.append((sx(start), time_label(start), "start"))
+            x_ticks.append((sx(end), time_label(end), "end"))
     x_axis(parts, x_ticks, x_label, y=y_base, x0=x0, x1=x1, height=height - 18 * legend_rows)
     for i, s in enumerate(series if legend_rows else ()):
         y = height - 18 * legend_rows + 18 * i + 4

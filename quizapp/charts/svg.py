@@ -71,7 +71,7 @@ def nice_ticks(maximum: float, count: int = 4) -> list[float]:
 def open_svg(chart_id: str, title: str, description: str, width: int = WIDTH, height: int = HEIGHT) -> list[str]:
     """The opening of an accessible SVG: role, title and description wired with ``aria-labelledby``."""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" {attrs(viewBox=f"0 0 {width} {height}", role="img", class_="chart", id=chart_id, aria_labelledby=f"{chart_id}-title {chart_id}-desc", preserveAspectRatio="xMidYMid meet")}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" {attrs(viewBox=f"0 0 {width} {height}", role="img", class_="chart", id=chart_id, aria_labelledby=f"{chart_id}-title {chart_id}-desc", style=f"max-width:{width}px")}>',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
     ]
@@ -89,12 +89,16 @@ def y_axis(parts: list[str], ticks: list[float], scale, label: str, *, x0: float
     parts.append("</g>")
 
 
-def x_axis(parts: list[str], ticks: list[tuple[float, str]], label: str, *, y: float, x0: float, x1: float, height: int) -> None:
-    """The base line, tick labels under it and the x axis title centred below."""
+def x_axis(parts: list[str], ticks: list[tuple], label: str, *, y: float, x0: float, x1: float, height: int) -> None:
+    """The base line, tick labels under it and the x axis title centred below.
+
+    ``ticks`` are (x, text) or (x, text, text-anchor) for labels that must not run off an edge.
+    """
     parts.append('<g class="axis x-axis">')
     parts.append(f'<line {attrs(x1=x0, x2=x1, y1=y, y2=y, stroke=MUTED)}/>')
-    for x, text in ticks:
-        parts.append(f'<text {attrs(x=round(x, 1), y=y + 16, text_anchor="middle", font_size=11, fill=MUTED)}>{escape(text)}</text>')
+    for x, text, *anchor in ticks:
+        anchor = anchor[0] if anchor else "middle"
+        parts.append(f'<text {attrs(x=round(x, 1), y=y + 16, text_anchor=anchor, font_size=11, fill=MUTED)}>{escape(text)}</text>')
     parts.append(f'<text {attrs(class_="axis-label", x=round((x0 + x1) / 2, 1), y=height - 8, text_anchor="middle", font_size=12, fill=INK)}>{escape(label)}</text>')
     parts.append("</g>")
 

@@ -1,0 +1,208 @@
+"""A user's history as records: quiz attempts, one attempt's answers, and the paged event list.
+
+The event list merges reviews and quiz attempts newest first in one SQL ``UNION ALL``, so paging
+is done by the database; the API and the CSV download share the same filters.
+"""
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from quizapp.extensions import db
+from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
+from quizapp.progress import CORRECT, day_bounds
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which part of a user's history to show: one set, and study days from/to (inclusive)."""
+
+    set_id: Optional[int] = None
+    first_day: Optional[date] = None
+    last_day: Optional[date] = None
+
+    def window(self, tz: str) -> tuple[Optional[datetime], Optional[datetime]]:
+        """UTC start (inclusive) and end (exclusive) of the chosen days."""
+        start = day_bounds(self.first_day, tz)[0] if self.first_day else None
+        end = day_bounds(self.last_day, tz)[1] if self.last_day else None
+        return start, end
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be understood; the message says which."""
+
+
+def parse_filter(args, user) -> HistoryFilter:
+    """Read ``set`` (a slug), ``from`` and ``to`` (YYYY-MM-DD) from query arguments."""
+    set_id = None
+    slug = (args.get("set") or "").strip()
+    if slug:
+        set_id = db.session.scalar(sa.select(QuestionSet.id).where(QuestionSet.slug == slug))
+        if set_id is None:
+            raise FilterError(f"unknown set {slug!r}")
+    days = {}
+    for name in ("from", "to"):
+        value = (args.get(name) or "").strip()
+        if value:
+            try:
+                days[name] = date.fromisoformat(value)
+            except ValueError:
+                raise FilterError(f"{name!r} must be a date like 2025-03-15, got {value!r}") from None
+    if "from" in days and "to" in days and days["from"] > days["to"]:
+        raise FilterError("'from' is after 'to'")
+    return HistoryFilter(set_id, days.get("from"), days.get("to"))
+
+
+# ---------------------------------------------------------------- attempts
+
+def attempts_query(user_id: int, set_id: Optional[int] = None) -> sa.Select:
+    """The user's quiz attempts, newest first, with their set loaded."""
+    query = (
+        sa.select(QuizAttempt).options(joinedload(QuizAttempt.question_set))
+        .where(QuizAttempt.user_id == user_id)
+        .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
+    )
+    if set_id is not None:
+        query = query.where(QuizAttempt.set_id == set_id)
+    return query
+
+
+def own_attempt(user_id: int, attempt_id: int) -> Optional[QuizAttempt]:
+    """The attempt if it belongs to the user, else None (callers answer 404 either way)."""
+    return db.session.scalar(
+        sa.select(QuizAttempt).options(joinedload(QuizAttempt.question_set))
+        .where(QuizAttempt.id == attempt_id, QuizAttempt.user_id == user_id)
+    )
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """One question of an attempt as the review page shows it."""
+
+    position: int
+    question: Question
+    answer: Optional[QuizAnswer]
+
+    @property
+    def correct(self) -> bool:
+        return bool(self.answer and self.answer.correct)
+
+
+def attempt_review(attempt: QuizAttempt) -> list[AnsweredQuestion]:
+    """Every question of the attempt in quiz order, with the answer given (None if skipped)."""
+    ids = list(attempt.question_ids or [])
+    answers = {a.question_id: a for a in attempt.answers}
+    ids += [qid for qid in answers if qid not in ids]
+    questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+    return [AnsweredQuestion(i + 1, questions[qid], answers.get(qid)) for i, qid in enumerate(ids) if qid in questions]
+
+
+def duration_seconds(attempt: QuizAttempt) -> Optional[int]:
+    """Seconds from start to finish, or None while the attempt is open."""
+    if attempt.finished_at is None:
+        return None
+    return max(0, round((attempt.finished_at - attempt.started_at).total_seconds()))
+
+
+# ---------------------------------------------------------------- events (API)
+
+def _events(user_id: int, flt: HistoryFilter, tz: str) -> sa.Subquery:
+    start, end = flt.window(tz)
+    reviews = (
+        sa.select(sa.literal("review").label("kind"), ReviewLog.id.label("id"), ReviewLog.reviewed_at.label("at"))
+        .join(Question, Question.id == ReviewLog.question_id)
+        .where(ReviewLog.user_id == user_id)
+    )
+    attempt_time = sa.func.coalesce(QuizAttempt.finished_at, QuizAttempt.started_at)
+    attempts = sa.select(sa.literal("quiz").label("kind"), QuizAttempt.id.label("id"), attempt_time.label("at")).where(
+        QuizAttempt.user_id == user_id)
+    if flt.set_id is not None:
+        reviews = reviews.where(Question.set_id == flt.set_id)
+        attempts = attempts.where(QuizAttempt.set_id == flt.set_id)
+    if start is not None:
+        reviews = reviews.where(ReviewLog.reviewed_at >= start)
+        attempts = attempts.where(attempt_time >= start)
+    if end is not None:
+        reviews = reviews.where(ReviewLog.reviewed_at < end)
+        attempts = attempts.where(attempt_time < end)
+    return sa.union_all(reviews, attempts).subquery()
+
+
+def history_page(user_id: int, flt: HistoryFilter, tz: str, *, page: int, per_page: int) -> tuple[list[dict], int]:
+    """One page of the user's reviews and attempts, newest first, as JSON-ready dicts, and the total."""
+    events = _events(user_id, flt, tz)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(events))
+    keys = db.session.execute(
+        sa.select(events.c.kind, events.c.id).order_by(events.c.at.desc(), events.c.kind, events.c.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    review_ids = [i for kind, i in keys if kind == "review"]
+    attempt_ids = [i for kind, i in keys if kind == "quiz"]
+    reviews = {row.id: row for row in db.session.execute(
+        sa.select(ReviewLog.id, ReviewLog.reviewed_at, ReviewLog.question_id, ReviewLog.rating, ReviewLog.answer_given,
+                  ReviewLog.duration_ms, ReviewLog.origin, CORRECT.label("right"), Question.key, QuestionSet.slug)
+        .join(Question, Question.id == ReviewLog.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
+        .where(ReviewLog.id.in_(review_ids)))} if review_ids else {}
+    attempts = {a.id: a for a in db.session.scalars(
+        sa.select(QuizAttempt).options(joinedload(QuizAttempt.question_set)).where(QuizAttempt.id.in_(attempt_ids)))}
+    items = []
+    for kind, i in keys:
+        if kind == "review":
+            r = reviews[i]
+            items.append({"kind": "review", "id": r.id, "at": r.reviewed_at.isoformat(), "set": r.slug,
+                          "question_id": r.question_id, "question_key": r.key, "rating": r.rating,
+                          "correct": bool(r.right), "answer_given": r.answer_given, "duration_ms": r.duration_ms,
+                          "origin": r.origin})
+        else:
+            a = attempts[i]
+            items.append({"kind": "quiz", "id": a.id, "at": (a.finished_at or a.started_at).isoformat(),
+                          "set": a.question_set.slug, "started_at": a.started_at.isoformat(),
+                          "finished_at": a.finished_at.isoformat() if a.finished_at else None,
+                          "question_count": len(a.question_ids or []), "correct_count": a.correct_count,
+                          "score": a.score, "duration_s": duration_seconds(a)})
+    return items, total
+
+
+# ---------------------------------------------------------------- CSV
+
+CSV_COLUMNS = ("kind", "time_utc", "set", "question_key", "prompt", "answer_given", "correct", "rating",
+               "duration_ms", "origin", "attempt_id", "attempt_score")
+
+
+def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, ...]]:
+    """Every review and every quiz answer of the user, newest first, one row each (header first)."""
+    start, end = flt.window(tz)
+    yield CSV_COLUMNS
+    reviews = (
+        sa.select(sa.literal("review").label("kind"), ReviewLog.reviewed_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
+                  ReviewLog.answer_given, CORRECT, ReviewLog.rating, ReviewLog.duration_ms, ReviewLog.origin,
+                  sa.null(), sa.null())
+        .join(Question, Question.id == ReviewLog.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
+        .where(ReviewLog.user_id == user_id)
+    )
+    answers = (
+        sa.select(sa.literal("quiz").label("kind"), QuizAnswer.answered_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
+                  QuizAnswer.given, sa.case((QuizAnswer.correct.is_(True), 1), else_=0), sa.null(),
+                  QuizAnswer.duration_ms, sa.literal("quiz"), QuizAttempt.id, QuizAttempt.score)
+        .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+        .join(Question, Question.id == QuizAnswer.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
+        .where(QuizAttempt.user_id == user_id)
+    )
+    if flt.set_id is not None:
+        reviews = reviews.where(Question.set_id == flt.set_id)
+        answers = answers.where(QuizAttempt.set_id == flt.set_id)
+    if start is not None:
+        reviews = reviews.where(ReviewLog.reviewed_at >= start)
+        answers = answers.where(QuizAnswer.answered_at >= start)
+    if end is not None:
+        reviews = reviews.where(ReviewLog.reviewed_at < end)
+        answers = answers.where(QuizAnswer.answered_at < end)
+    merged = sa.union_all(reviews, answers).subquery()
+    rows = db.session.execute(sa.select(merged).order_by(merged.c[1].desc())).yield_per(500)
+    for kind, at, slug, key, prompt, given, right, rating, duration, origin, attempt_id, score in rows:
+        yield (kind, at.isoformat(), slug, key, prompt, given or "", "yes" if right else "no",
+               rating if rating is not None else "", duration if duration is not None else "", origin,
+               attempt_id or "", "" if score is None else f"{score:.2f}")
