@@ -1,6 +1,7 @@
 """`quizapp generate TEXT... -o SET.yaml`: write a question set from source texts."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -41,8 +42,7 @@ def generate(texts: tuple[Path, ...], output: Path, title: str | None, lang: str
         first = next((line.strip() for line in docs[0][1].splitlines() if line.strip()), "")
         title = first[:80] or docs[0][0]
     if size >= _PROGRESS_BYTES:
-        with click.progressbar(length=len(docs), label="Reading texts", file=click.get_text_stream(
-                "stderr")) as bar:
+        with click.progressbar(length=len(docs), label="Reading texts", file=sys.stderr) as bar:
             def progress(items):
                 for item in items:
                     yield item

@@ -120,6 +120,10 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         prompt, kind = None, s.kind
         if s.kind in _SUBJECT_WH and c.subj_start <= s.start < c.verb_start:
             prompt = cl.wh_subject(text, c, s, lex, _wh_word(_SUBJECT_WH[s.kind], lex))
+        elif lex.lang == "en":
+            # English moves the verb into "did … do" for these; not built yet, so
+            # only subject questions, which keep the statement's word order.
+            continue
         elif s.kind == sp.DATE and not s.relative:
             since = re.match(r"(desde|since)\s", s.text, flags=re.IGNORECASE)
             word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \

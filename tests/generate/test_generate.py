@@ -82,3 +82,23 @@ def test_command_writes_yaml(tmp_path):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["title"] == "Ponte" and data["questions"]
     assert "Facts without a question" in result.output
+
+
+def test_english_text():
+    """English goes through the same stages and gives well-formed questions."""
+    text = ("Bridge\nThe mayor of Leeds, Anna Price, opened the new bridge in early May.\n"
+            "According to the council, nearly 12 thousand people cross the bridge every day.\n"
+            "In 2019, the council approved the project.\n")
+    data = generate_set([("b", text)], title="Bridge", lang="en").set
+    assert data["language"] == "en" and data["questions"]
+    assert set_problems(data["questions"], "en") == {}
+    assert any(q["prompt"] == "Who is the mayor of Leeds?" for q in data["questions"])
+
+
+def test_progress_bar_on_large_input(tmp_path):
+    """Inputs past the threshold draw a progress bar on stderr, not in the summary."""
+    src = tmp_path / "big.txt"
+    src.write_text(ARTICLE * 400, encoding="utf-8")
+    result = CliRunner().invoke(generate, [str(src), "-o", str(tmp_path / "o.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Reading texts" in result.stderr and "Reading texts" not in result.stdout
