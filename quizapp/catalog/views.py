@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from quizapp.auth.forms import LogoutForm
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
+from quizapp.reviews import set_counts
 from quizapp.sets import question_counts, visible_sets
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
@@ -23,7 +24,8 @@ def index():
         return render_template("catalog/welcome.html")
     sets = db.session.scalars(visible_sets(current_user)).all()
     counts = question_counts(s.id for s in sets)
-    return render_template("catalog/index.html", sets=sets, counts=counts)
+    study_counts = set_counts(current_user, [s.id for s in sets])
+    return render_template("catalog/index.html", sets=sets, counts=counts, study_counts=study_counts)
 
 
 @bp.route("/sets/<slug>")
@@ -33,4 +35,6 @@ def set_detail(slug: str):
     question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
     if question_set is None:
         abort(404)
-    return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions)
+    study_counts = set_counts(current_user, [question_set.id])[question_set.id]
+    return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions,
+                           study_counts=study_counts)

@@ -1,0 +1,176 @@
+"""Study over JSON: sets with due and new counts, the next card, recording a review, a card's state.
+
+Everything is the signed-in user's own: cards and reviews of other users are never read or written.
+"""
+import uuid
+from typing import Optional
+
+import sqlalchemy as sa
+from flask import jsonify, request
+from flask_login import current_user, login_required
+
+from quizapp import reviews
+from quizapp.api import api_error, bp
+from quizapp.extensions import db
+from quizapp.grading import grade, proposed_rating
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, utcnow
+from quizapp.scheduling import Rating, State
+from quizapp.sets import question_counts, visible_sets
+from quizapp.study.present import shuffled_choices
+from quizapp.templating import blank_cloze
+
+MAX_CLIENT_ID = 64
+MAX_ANSWER_LENGTH = 500
+STATE_NAMES = {int(State.LEARNING): "learning", int(State.REVIEW): "review", int(State.RELEARNING): "relearning"}
+
+
+def _iso(value) -> Optional[str]:
+    return value.isoformat() if value is not None else None
+
+
+def _visible_question(question_id: int, *, live: bool = True) -> Optional[Question]:
+    """The question if its set is visible to the user (and, with ``live``, not removed)."""
+    question = db.session.get(Question, question_id)
+    if question is None or (live and question.removed_at is not None):
+        return None
+    visible = db.session.scalar(visible_sets(current_user).where(QuestionSet.id == question.set_id))
+    return question if visible is not None else None
+
+
+def card_json(question_id: int, card: Optional[Card]) -> dict:
+    """The stored FSRS state; a question never answered is ``state: "new"`` with nothing stored."""
+    if card is None or card.reps == 0:
+        return {"question_id": question_id, "state": "new", "state_code": 0, "due": None, "stability": None,
+                "difficulty": None, "step": None, "reps": 0, "lapses": 0, "last_review": None,
+                "suspended": bool(card.suspended) if card else False, "leech": bool(card.leech) if card else False}
+    return {
+        "question_id": question_id, "state": STATE_NAMES.get(card.state, str(card.state)), "state_code": card.state,
+        "due": _iso(card.due), "stability": card.stability, "difficulty": card.difficulty, "step": card.step,
+        "reps": card.reps, "lapses": card.lapses, "last_review": _iso(card.last_review),
+        "suspended": bool(card.suspended), "leech": bool(card.leech),
+    }
+
+
+def review_json(review: ReviewLog) -> dict:
+    return {
+        "id": review.id, "question_id": review.question_id, "client_id": review.client_id,
+        "rating": review.rating, "answer_given": review.answer_given, "correct": review.correct,
+        "duration_ms": review.duration_ms, "origin": review.origin, "reviewed_at": _iso(review.reviewed_at),
+        "state_before": review.state_before, "state_after": review.state_after,
+    }
+
+
+@bp.route("/sets")
+@login_required
+def sets():
+    """The sets the user can see, each with its question count and today's due and new counts."""
+    visible = db.session.scalars(visible_sets(current_user)).all()
+    totals = question_counts(s.id for s in visible)
+    counts = reviews.set_counts(current_user, [s.id for s in visible])
+    return jsonify(sets=[
+        {"slug": s.slug, "title": s.title, "language": s.language, "questions": totals.get(s.id, 0),
+         "due": counts[s.id].due, "new": counts[s.id].new}
+        for s in visible
+    ])
+
+
+@bp.route("/sets/<slug>/next")
+@login_required
+def next_card(slug: str):
+    """The next card to study in the set (due first, then new within the day's limits), or ``card: null``."""
+    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
+    if question_set is None:
+        return api_error(404, f"No set {slug!r} is visible to you.")
+    now = utcnow()
+    counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
+    question = reviews.next_question(current_user, question_set.id, now)
+    body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}
+    if question is not None:
+        states = reviews.next_states(current_user, question.id, now)
+        body["card"] = {
+            "question_id": question.id, "type": question.type, "prompt": blank_cloze(question.prompt),
+            "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],
+            "state": card_json(question.id, reviews.get_card(current_user.id, question.id)),
+            "next_states": {
+                str(int(r)): {"rating": r.name.lower(), "due": _iso(s.due), "interval_seconds": int(s.interval.total_seconds()),
+                              "label": s.label}
+                for r, s in states.items()
+            },
+        }
+    return jsonify(body)
+
+
+def _parse_review(payload) -> tuple[Optional[dict], Optional[tuple]]:
+    """Check the body of POST /reviews; (values, None) or (None, error answer)."""
+    if not isinstance(payload, dict):
+        return None, api_error(400, 'Send a JSON object: {"question_id": 12, "rating": 3, "client_id": "..."}.')
+    question_id = payload.get("question_id")
+    if not isinstance(question_id, int) or isinstance(question_id, bool):
+        return None, api_error(400, "question_id must be an integer.")
+    rating = payload.get("rating")
+    answer = payload.get("answer")
+    if rating is None and answer is None:
+        return None, api_error(400, 'Give a "rating" (1-4) or an "answer" to grade.')
+    if rating is not None and (isinstance(rating, bool) or rating not in (1, 2, 3, 4)):
+        return None, api_error(400, "rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy).")
+    if answer is not None and not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+        return None, api_error(400, "answer must be a string or a number.")
+    client_id = payload.get("client_id")
+    if client_id is not None and (not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID):
+        return None, api_error(400, f"client_id must be a string of 1 to {MAX_CLIENT_ID} characters.")
+    duration = payload.get("duration_ms")
+    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool) or duration < 0):
+        return None, api_error(400, "duration_ms must be a non-negative integer.")
+    return {"question_id": question_id, "rating": rating, "answer": None if answer is None else str(answer)[:MAX_ANSWER_LENGTH],
+            "client_id": client_id, "duration_ms": duration}, None
+
+
+@bp.route("/reviews", methods=["POST"])
+@login_required
+def post_review():
+    """Record one review. The same client_id again answers 200 with the first review, ``repeat: true``."""
+    values, error = _parse_review(request.get_json(silent=True))
+    if error:
+        return error
+    question = _visible_question(values["question_id"])
+    if question is None:
+        return api_error(404, f"No question {values['question_id']} is visible to you.")
+    correct = None
+    result = None
+    if values["answer"] is not None:
+        result = grade(question, values["answer"])
+        correct = result.correct
+    if values["rating"] is not None:
+        rating = Rating(values["rating"])
+    elif result.self_rated:
+        return api_error(400, "A flashcard is rated by the student: send a rating (1-4).")
+    else:
+        rating = proposed_rating(result)
+    user_id = current_user.id
+    reviews.begin_write(user_id)
+    if values["client_id"]:
+        earlier = reviews.find_review(user_id, values["client_id"])
+        if earlier is not None and earlier.question_id != values["question_id"]:
+            db.session.rollback()
+            return api_error(409, "This client_id was already used for another question.")
+    outcome = reviews.answer_card(
+        current_user, db.session.get(Question, values["question_id"]), rating, answer_given=values["answer"],
+        correct=correct, duration_ms=values["duration_ms"], client_id=values["client_id"], origin="study",
+    )
+    body = {"review": review_json(outcome.review), "card": card_json(outcome.review.question_id, outcome.card),
+            "repeat": outcome.repeat, "leech": outcome.became_leech}
+    if result is not None and not outcome.repeat:
+        body["grade"] = {"correct": result.correct, "expected": result.expected, "note": result.note}
+    db.session.commit()
+    return jsonify(body), 200 if outcome.repeat else 201
+
+
+@bp.route("/cards/<int:question_id>")
+@login_required
+def get_card(question_id: int):
+    """The user's FSRS state for one question: due, stability, difficulty, state, step, reps, lapses, last_review."""
+    question = _visible_question(question_id, live=False)
+    if question is None:
+        return api_error(404, f"No question {question_id} is visible to you.")
+    card = db.session.scalar(sa.select(Card).where(Card.user_id == current_user.id, Card.question_id == question_id))
+    return jsonify(card_json(question_id, card))

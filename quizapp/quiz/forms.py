@@ -1,0 +1,16 @@
+"""The form that starts a quiz."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SubmitField
+from wtforms.validators import InputRequired, NumberRange
+
+from quizapp.attempts import DEFAULT_QUESTIONS, MAX_QUESTIONS
+
+
+class StartQuizForm(FlaskForm):
+    count = IntegerField(_l("Number of questions"), default=DEFAULT_QUESTIONS,
+                         validators=[InputRequired(), NumberRange(min=1, max=MAX_QUESTIONS)])
+    mode = RadioField(_l("Show"), default="paged", choices=[
+        ("paged", _l("One question per page")), ("single", _l("All questions on one page")),
+    ])
+    submit = SubmitField(_l("Start the quiz"))

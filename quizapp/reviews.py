@@ -1,0 +1,346 @@
+"""Study workflows over the database: the queue, answering a card, undo and leeches.
+
+The scheduling rules live in :mod:`quizapp.scheduling` (pure, no database); this module turns
+rows into its plain values and stores what comes back. Nothing here commits: the view (or API
+route) commits once.
+
+Writes follow one pattern, :func:`begin_write`: the first statement of the transaction is a
+write to the user's own row. On SQLite that takes the database write lock before anything is
+read, so no request ever reads a snapshot that another request's commit makes stale (pysqlite
+would answer "database is locked" instead of waiting); on PostgreSQL it serialises one user's
+writes, so "is this client_id already recorded?" followed by the insert cannot race.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Iterable, Optional
+
+import sqlalchemy as sa
+
+from quizapp.extensions import db
+from quizapp.models import Card, Question, ReviewLog, User, utcnow
+from quizapp.scheduling import (
+    LEECH_LAPSES,
+    CardState,
+    NextState,
+    QueueCandidate,
+    Rating,
+    Scheduler,
+    State,
+    get_queued_cards,
+    is_leech,
+    study_day_bounds,
+)
+
+# When nothing is due, cards in (re)learning whose step ends within this window are shown
+# early rather than making the student wait a few minutes on an empty page (Anki's learn-ahead).
+LEARN_AHEAD = timedelta(minutes=20)
+# After the first leech suspension, every further half-threshold of lapses suspends again (Anki).
+LEECH_REPEAT = LEECH_LAPSES // 2
+
+
+# ---- writing safely ------------------------------------------------------------------
+
+
+def begin_write(user_id: int) -> None:
+    """Start the transaction of a write request by locking the user's row (see the module docs).
+
+    The read transaction a request opens (loading the signed-in user) is rolled back first:
+    it wrote nothing. Callers must not have unflushed changes pending.
+    """
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("begin_write() must start the transaction; commit pending changes first")
+    session.rollback()
+    session.execute(
+        sa.update(User).where(User.id == user_id).values(reviews_per_day=User.reviews_per_day)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# ---- card state ----------------------------------------------------------------------
+
+
+def scheduler_for(user: User) -> Scheduler:
+    """The scheduler with the user's own desired retention."""
+    return Scheduler(desired_retention=user.desired_retention or 0.9)
+
+
+def card_state(card: Optional[Card], now: datetime) -> CardState:
+    """A row as the scheduler's value; no row (or no answer yet) is a new card."""
+    if card is None or card.reps == 0:
+        return CardState.new(now)
+    return CardState(
+        due=card.due, stability=card.stability, difficulty=card.difficulty, state=State(card.state),
+        step=card.step, reps=card.reps, lapses=card.lapses, last_review=card.last_review,
+    )
+
+
+def state_dict(state: CardState, *, suspended: bool = False, leech: bool = False) -> dict[str, Any]:
+    """A card state as JSON for the review log (and the API)."""
+    return {
+        "due": state.due.isoformat(),
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "state": int(state.state),
+        "step": state.step,
+        "reps": state.reps,
+        "lapses": state.lapses,
+        "last_review": state.last_review.isoformat() if state.last_review else None,
+        "suspended": suspended,
+        "leech": leech,
+    }
+
+
+def _apply_state(card: Card, state: dict[str, Any]) -> None:
+    """Copy a logged state back onto the row (undo)."""
+    card.due = datetime.fromisoformat(state["due"])
+    card.stability = state["stability"]
+    card.difficulty = state["difficulty"]
+    card.state = state["state"]
+    card.step = state["step"]
+    card.reps = state["reps"]
+    card.lapses = state["lapses"]
+    card.last_review = datetime.fromisoformat(state["last_review"]) if state["last_review"] else None
+    card.suspended = state.get("suspended", False)
+    card.leech = state.get("leech", False)
+
+
+def get_card(user_id: int, question_id: int) -> Optional[Card]:
+    return db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.question_id == question_id))
+
+
+def next_states(user: User, question_id: int, now: Optional[datetime] = None) -> dict[Rating, NextState]:
+    """When the question would come back for each rating, for the answer buttons."""
+    now = now or utcnow()
+    return scheduler_for(user).describe_next_states(card_state(get_card(user.id, question_id), now), now)
+
+
+# ---- the queue -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetCounts:
+    """What is left to study today in one set."""
+
+    due: int = 0
+    new: int = 0
+    learning_later: int = 0  # cards in (re)learning whose next step is later today
+
+    @property
+    def total(self) -> int:
+        return self.due + self.new
+
+
+def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, tuple[int, int]]:
+    """Per set: (new cards introduced today, study answers given today), from the review log.
+
+    Quiz answers update the cards too but do not spend the study day's limits.
+    """
+    start, end = study_day_bounds(now, user.timezone or "UTC")
+    rows = db.session.execute(
+        sa.select(Question.set_id, ReviewLog.state_before)
+        .join(Question, Question.id == ReviewLog.question_id)
+        .where(ReviewLog.user_id == user.id, ReviewLog.origin == "study",
+               ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at < end,
+               Question.set_id.in_(list(set_ids)))
+    )
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for set_id, before in rows:
+        counts[set_id][1] += 1
+        if not before or before.get("reps", 0) == 0:
+            counts[set_id][0] += 1
+    return {set_id: (new, done) for set_id, (new, done) in counts.items()}
+
+
+def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandidate]]:
+    """Every live question of the sets as a queue candidate, with the user's card if any."""
+    rows = db.session.execute(
+        sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps, Card.suspended)
+        .outerjoin(Card, sa.and_(Card.question_id == Question.id, Card.user_id == user_id))
+        .where(Question.set_id.in_(set_ids), Question.removed_at.is_(None))
+    )
+    by_set: dict[int, list[QueueCandidate]] = defaultdict(list)
+    for set_id, qid, position, due, state, reps, suspended in rows:
+        by_set[set_id].append(QueueCandidate(
+            qid, position=position, due=due if reps else None, state=state, reps=reps or 0,
+            suspended=bool(suspended),
+        ))
+    return by_set
+
+
+def _queue(user: User, candidates: list[QueueCandidate], done: tuple[int, int], now: datetime) -> list[QueueCandidate]:
+    new_done, reviews_done = done
+    return get_queued_cards(
+        candidates, now=now, tz=user.timezone or "UTC", new_limit=user.new_per_day,
+        review_limit=user.reviews_per_day, new_done_today=new_done, reviews_done_today=reviews_done,
+    )
+
+
+def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None) -> list[QueueCandidate]:
+    """The set's study queue for the user now: due first (oldest first), then new, within the limits.
+
+    When it is empty, (re)learning cards whose step ends within `LEARN_AHEAD` are offered.
+    """
+    now = now or utcnow()
+    candidates = _candidates(user.id, [set_id]).get(set_id, [])
+    done = day_counts(user, [set_id], now).get(set_id, (0, 0))
+    queue = _queue(user, candidates, done, now)
+    if queue:
+        return queue
+    ahead = _queue(user, candidates, done, now + LEARN_AHEAD)
+    return [c for c in ahead if not c.is_new and c.state != State.REVIEW]
+
+
+def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> Optional[Question]:
+    """The question to study next in the set, or None when the day's work is done."""
+    queue = get_queued_cards_for(user, set_id, now)
+    return db.session.get(Question, queue[0].card_id) if queue else None
+
+
+def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = None) -> dict[int, SetCounts]:
+    """Due and new cards left today per set (limits applied), in two queries for all the sets."""
+    now = now or utcnow()
+    set_ids = list(set_ids)
+    if not set_ids:
+        return {}
+    by_set = _candidates(user.id, set_ids)
+    done = day_counts(user, set_ids, now)
+    _, day_end = study_day_bounds(now, user.timezone or "UTC")
+    counts = {}
+    for set_id in set_ids:
+        candidates = by_set.get(set_id, [])
+        queue = _queue(user, candidates, done.get(set_id, (0, 0)), now)
+        new = sum(1 for c in queue if c.is_new)
+        later = sum(
+            1 for c in candidates
+            if not c.is_new and not c.suspended and c.state != State.REVIEW and now < c.due < day_end
+        )
+        counts[set_id] = SetCounts(due=len(queue) - new, new=new, learning_later=later)
+    return counts
+
+
+# ---- answering -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """A recorded review; ``repeat`` when the client_id had been recorded before."""
+
+    review: ReviewLog
+    card: Card
+    repeat: bool = False
+    became_leech: bool = False
+
+
+def find_review(user_id: int, client_id: str) -> Optional[ReviewLog]:
+    return db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.client_id == client_id))
+
+
+def answer_card(
+    user: User,
+    question: Question,
+    rating: Rating | int,
+    *,
+    answer_given: Optional[str] = None,
+    correct: Optional[bool] = None,
+    duration_ms: Optional[int] = None,
+    client_id: Optional[str] = None,
+    origin: str = "study",
+    now: Optional[datetime] = None,
+) -> ReviewOutcome:
+    """Record one answer: the card's new FSRS state and a review-log row with both states.
+
+    Call inside :func:`begin_write`. The same ``client_id`` twice records once: the second call
+    returns the first review with ``repeat=True``. A card reaching `LEECH_LAPSES` lapses (and
+    every `LEECH_REPEAT` more) is flagged a leech and suspended (``became_leech``).
+    """
+    now = now or utcnow()
+    rating = Rating(rating)
+    if client_id:
+        existing = find_review(user.id, client_id)
+        if existing is not None:
+            return ReviewOutcome(existing, get_card(user.id, existing.question_id), repeat=True)
+    card = get_card(user.id, question.id)
+    if card is None:
+        card = Card(user_id=user.id, question_id=question.id, due=now, state=int(State.LEARNING), step=0,
+                    reps=0, lapses=0, suspended=False, leech=False)
+        db.session.add(card)
+    before = card_state(card, now)
+    before_flags = {"suspended": bool(card.suspended), "leech": bool(card.leech)}
+    outcome = scheduler_for(user).answer_card(before, rating, now)
+    after = outcome.after
+    card.due, card.stability, card.difficulty = after.due, after.stability, after.difficulty
+    card.state, card.step, card.reps, card.lapses = int(after.state), after.step, after.reps, after.lapses
+    card.last_review = after.last_review
+    became_leech = (
+        outcome.lapsed and is_leech(after) and (after.lapses - LEECH_LAPSES) % LEECH_REPEAT == 0
+    )
+    if became_leech:
+        card.leech = True
+        card.suspended = True
+    review = ReviewLog(
+        user_id=user.id, question_id=question.id, client_id=client_id, rating=int(rating),
+        answer_given=answer_given, correct=correct, duration_ms=duration_ms, origin=origin,
+        state_before=state_dict(before, **before_flags),
+        state_after=state_dict(after, suspended=bool(card.suspended), leech=bool(card.leech)),
+        reviewed_at=now,
+    )
+    db.session.add(review)
+    db.session.flush()
+    return ReviewOutcome(review, card, became_leech=became_leech)
+
+
+def last_review(user_id: int) -> Optional[ReviewLog]:
+    """The user's most recent review, of any origin."""
+    return db.session.scalar(
+        sa.select(ReviewLog).where(ReviewLog.user_id == user_id)
+        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc()).limit(1)
+    )
+
+
+def undo_last_review(user: User, set_id: Optional[int] = None) -> Optional[Question]:
+    """Take back the user's last study review: the card gets its state before it, the log row goes.
+
+    Only the very last review can be undone, and only a study one (a quiz is scored as a whole);
+    with ``set_id`` only if it belongs to that set. Returns the question, or None when there is
+    nothing to undo. This is the one way a review-log row is ever deleted.
+    """
+    review = last_review(user.id)
+    if review is None or review.origin != "study":
+        return None
+    question = db.session.get(Question, review.question_id)
+    if set_id is not None and (question is None or question.set_id != set_id):
+        return None
+    card = get_card(user.id, review.question_id)
+    if card is not None:
+        _apply_state(card, review.state_before)
+    db.session.delete(review)
+    db.session.flush()
+    return question
+
+
+# ---- leeches and suspended cards -------------------------------------------------------
+
+
+def suspended_cards(user_id: int) -> list[Card]:
+    """The user's suspended cards (leeches first), with their questions."""
+    return list(db.session.scalars(
+        sa.select(Card).join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == user_id, Card.suspended.is_(True))
+        .order_by(Card.leech.desc(), Question.set_id, Question.position)
+    ))
+
+
+def set_suspended(user_id: int, card_id: int, suspended: bool) -> Optional[Card]:
+    """Suspend or unsuspend one of the user's cards; None when it is not theirs.
+
+    The leech flag stays as a tag: the card is suspended again only after `LEECH_REPEAT` more lapses.
+    """
+    card = db.session.get(Card, card_id)
+    if card is None or card.user_id != user_id:
+        return None
+    card.suspended = suspended
+    return card

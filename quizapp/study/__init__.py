@@ -1,0 +1,1 @@
+"""Studying a set with spaced repetition, and the student's study settings."""

@@ -1,0 +1,60 @@
+"""How a question is put in front of a student, shared by the study and quiz pages."""
+import random
+import re
+
+from markupsafe import Markup, escape
+
+from quizapp.grading import GradeResult
+from quizapp.models import Question
+
+CLOZE = re.compile(r"\{\{(.+?)\}\}")
+# Input kinds per question type: how the answer is given on the page.
+INPUTS = {
+    "flashcard": "reveal",
+    "multiple_choice": "choice",
+    "true_false": "truth",
+    "cloze": "text",
+    "short_answer": "text",
+    "numeric": "number",
+}
+
+
+def input_kind(question: Question) -> str:
+    return INPUTS.get(question.type, "text")
+
+
+def shuffled_choices(question: Question, seed: str) -> list[str]:
+    """The choices in an order fixed by `seed`: files often list the answer first."""
+    choices = list(question.choices or [])
+    random.Random(f"{question.id}:{seed}").shuffle(choices)
+    return choices
+
+
+def prompt_html(question: Question, *, reveal: bool = False) -> Markup:
+    """The prompt, escaped; a cloze shows a blank, or the answer highlighted once revealed."""
+    text = question.prompt or ""
+    if question.type != "cloze":
+        return escape(text)
+    parts = []
+    last = 0
+    for match in CLOZE.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        if reveal:
+            parts.append(Markup('<mark class="cloze">%s</mark>') % match.group(1))
+        else:
+            parts.append(Markup('<span class="blank" aria-label="blank">_____</span>'))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def shown_answer(given) -> str:
+    """An answer as the student gave it, for feedback ("true"/"false" for true-or-false)."""
+    return "" if given is None else str(given)
+
+
+def verdict(result: GradeResult) -> str:
+    """right, wrong or self (flashcards): the CSS class and test hook of the feedback."""
+    if result.self_rated:
+        return "self"
+    return "right" if result.correct else "wrong"

@@ -1,0 +1,214 @@
+"""Studying a set: the next card, its answer checked, the student's rating recorded.
+
+The flow is post/redirect/get throughout, so reloading a page never records anything twice:
+
+``GET /study/<slug>`` shows the next card with a signed token (question, when it was shown, a
+fresh client_id) → ``POST /study/<slug>/answer`` adds the answer to the token and redirects to
+``GET /study/<slug>/check?t=…``: the grade, the correct answer and four rating buttons labelled
+with when the card would come back → ``POST /study/<slug>/review`` records the review once per
+client_id and redirects to the next card. Nothing is stored before the rating: the student may
+change the proposed one.
+"""
+import time
+import uuid
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from quizapp import reviews
+from quizapp.extensions import db
+from quizapp.grading import grade, proposed_rating
+from quizapp.models import Question, QuestionSet, utcnow
+from quizapp.scheduling import Rating
+from quizapp.sets import visible_sets
+from quizapp.study.forms import StudySettingsForm
+from quizapp.study.present import input_kind, prompt_html, shown_answer, shuffled_choices, verdict
+
+bp = Blueprint("study", __name__, template_folder="templates")
+
+RATING_LABELS = {
+    Rating.AGAIN: _l("Again"),
+    Rating.HARD: _l("Hard"),
+    Rating.GOOD: _l("Good"),
+    Rating.EASY: _l("Easy"),
+}
+MAX_ANSWER_LENGTH = 500
+# A card left open over lunch says nothing about recall time; cap what is stored.
+MAX_DURATION_MS = 30 * 60 * 1000
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="quizapp.study.card")
+
+
+def _read_token(token: str | None) -> dict:
+    try:
+        data = _serializer().loads(token or "")
+    except BadSignature:
+        abort(400)
+    if not isinstance(data, dict) or "q" not in data or "c" not in data:
+        abort(400)
+    return data
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _study_set(slug: str) -> QuestionSet:
+    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
+    if question_set is None:
+        abort(404)
+    return question_set
+
+
+def _set_question(question_set: QuestionSet, question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.set_id != question_set.id:
+        abort(404)
+    return question
+
+
+def _can_undo(question_set: QuestionSet) -> bool:
+    last = reviews.last_review(current_user.id)
+    if last is None or last.origin != "study":
+        return False
+    question = db.session.get(Question, last.question_id)
+    return question is not None and question.set_id == question_set.id
+
+
+@bp.route("/study/<slug>")
+@login_required
+def study(slug: str):
+    """The next card of the set, or a page saying the day's work is done."""
+    question_set = _study_set(slug)
+    now = utcnow()
+    counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
+    question = reviews.next_question(current_user, question_set.id, now)
+    if question is None:
+        return render_template("study/done.html", question_set=question_set, counts=counts,
+                               can_undo=_can_undo(question_set))
+    client_id = uuid.uuid4().hex
+    token = _serializer().dumps({"q": question.id, "s": _now_ms(), "c": client_id})
+    return render_template(
+        "study/card.html", question_set=question_set, question=question, counts=counts, token=token,
+        kind=input_kind(question), choices=shuffled_choices(question, client_id),
+        prompt=prompt_html(question), can_undo=_can_undo(question_set),
+    )
+
+
+@bp.route("/study/<slug>/answer", methods=["POST"])
+@login_required
+def answer(slug: str):
+    """Take the answer (or the reveal of a flashcard) and show the check page; nothing is stored yet."""
+    question_set = _study_set(slug)
+    data = _read_token(request.form.get("t"))
+    _set_question(question_set, data["q"])
+    given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
+    checked = {**data, "a": given, "t": _now_ms()}
+    return redirect(url_for("study.check", slug=slug, t=_serializer().dumps(checked)))
+
+
+@bp.route("/study/<slug>/check")
+@login_required
+def check(slug: str):
+    """The answer graded, the correct answer and explanation, and the rating buttons."""
+    question_set = _study_set(slug)
+    data = _read_token(request.args.get("t"))
+    if "a" not in data:
+        abort(400)
+    question = _set_question(question_set, data["q"])
+    result = grade(question, data["a"])
+    proposed = None if result.self_rated else proposed_rating(result)
+    states = reviews.next_states(current_user, question.id)
+    counts = reviews.set_counts(current_user, [question_set.id])[question_set.id]
+    buttons = [
+        {"rating": int(r), "label": RATING_LABELS[r], "interval": states[r].label, "proposed": r == proposed}
+        for r in Rating
+    ]
+    return render_template(
+        "study/check.html", question_set=question_set, question=question, counts=counts,
+        token=request.args["t"], result=result, given=shown_answer(data["a"]), verdict=verdict(result),
+        prompt=prompt_html(question, reveal=True), buttons=buttons,
+        focus=int(proposed or Rating.GOOD), kind=input_kind(question),
+    )
+
+
+@bp.route("/study/<slug>/review", methods=["POST"])
+@login_required
+def review(slug: str):
+    """Record the rating once (per client_id) and go on to the next card."""
+    question_set = _study_set(slug)
+    data = _read_token(request.form.get("t"))
+    if "a" not in data:
+        abort(400)
+    question = _set_question(question_set, data["q"])
+    choice = request.form.get("rating", "")
+    result = grade(question, data["a"])
+    if choice == "right":
+        # The student overrules the grader ("I was right"): a typo we did not forgive, a synonym.
+        rating, correct = Rating.GOOD, True
+    elif choice in ("1", "2", "3", "4"):
+        rating, correct = Rating(int(choice)), result.correct
+    else:
+        abort(400)
+    duration = max(0, min(int(data.get("t", _now_ms())) - int(data["s"]), MAX_DURATION_MS))
+    user_id = current_user.id
+    reviews.begin_write(user_id)
+    outcome = reviews.answer_card(
+        current_user, question, rating, answer_given=data["a"] if question.type != "flashcard" else None,
+        correct=correct, duration_ms=duration, client_id=data["c"], origin="study",
+    )
+    db.session.commit()
+    if outcome.became_leech:
+        flash(_("This question is a leech: you have forgotten it %(num)d times, so it is suspended. "
+                "Rewrite it in your notes or unsuspend it in the study settings.", num=outcome.card.lapses), "error")
+    return redirect(url_for("study.study", slug=slug))
+
+
+@bp.route("/study/<slug>/undo", methods=["POST"])
+@login_required
+def undo(slug: str):
+    """Take back the last rating in this set; its card comes back as it was."""
+    question_set = _study_set(slug)
+    reviews.begin_write(current_user.id)
+    question = reviews.undo_last_review(current_user, question_set.id)
+    db.session.commit()
+    if question is None:
+        flash(_("There is no answer to undo."), "info")
+    else:
+        flash(_("Your last answer was undone."), "info")
+    return redirect(url_for("study.study", slug=slug))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Desired retention, daily limits, time zone; and the suspended cards, to unsuspend."""
+    form = StudySettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        user_id = current_user.id
+        reviews.begin_write(user_id)
+        for name in ("timezone", "desired_retention", "new_per_day", "reviews_per_day"):
+            setattr(current_user, name, getattr(form, name).data)
+        db.session.commit()
+        flash(_("Your study settings are saved."), "success")
+        return redirect(url_for("study.settings"))
+    suspended = reviews.suspended_cards(current_user.id)
+    return render_template("study/settings.html", form=form, suspended=suspended)
+
+
+@bp.route("/settings/cards/<int:card_id>/unsuspend", methods=["POST"])
+@login_required
+def unsuspend(card_id: int):
+    """Put a suspended card (a leech, usually) back into the study queue."""
+    reviews.begin_write(current_user.id)
+    card = reviews.set_suspended(current_user.id, card_id, False)
+    if card is None:
+        abort(404)
+    db.session.commit()
+    flash(_("The card is back in your study queue."), "success")
+    return redirect(url_for("study.settings"))
