@@ -178,15 +178,17 @@ def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, .
     yield CSV_COLUMNS
     reviews = (
         sa.select(sa.literal("review").label("kind"), ReviewLog.reviewed_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
-                  ReviewLog.answer_given, CORRECT, ReviewLog.rating, ReviewLog.duration_ms, ReviewLog.origin,
-                  sa.null(), sa.null())
+                  ReviewLog.answer_given.label("given"), CORRECT.label("right"), ReviewLog.rating.label("rating"),
+                  ReviewLog.duration_ms.label("duration_ms"), ReviewLog.origin.label("origin"),
+                  sa.cast(sa.null(), sa.Integer).label("attempt_id"), sa.cast(sa.null(), sa.Float).label("score"))
         .join(Question, Question.id == ReviewLog.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(ReviewLog.user_id == user_id)
     )
     answers = (
         sa.select(sa.literal("quiz").label("kind"), QuizAnswer.answered_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
-                  QuizAnswer.given, sa.case((QuizAnswer.correct.is_(True), 1), else_=0), sa.null(),
-                  QuizAnswer.duration_ms, sa.literal("quiz"), QuizAttempt.id, QuizAttempt.score)
+                  QuizAnswer.given.label("given"), sa.case((QuizAnswer.correct.is_(True), 1), else_=0).label("right"),
+                  sa.cast(sa.null(), sa.Integer).label("rating"), QuizAnswer.duration_ms.label("duration_ms"),
+                  sa.literal("quiz").label("origin"), QuizAttempt.id.label("attempt_id"), QuizAttempt.score.label("score"))
         .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
         .join(Question, Question.id == QuizAnswer.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(QuizAttempt.user_id == user_id)
@@ -201,7 +203,7 @@ def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, .
         reviews = reviews.where(ReviewLog.reviewed_at < end)
         answers = answers.where(QuizAnswer.answered_at < end)
     merged = sa.union_all(reviews, answers).subquery()
-    rows = db.session.execute(sa.select(merged).order_by(merged.c[1].desc())).yield_per(500)
+    rows = db.session.execute(sa.select(merged).order_by(merged.c.at.desc())).yield_per(500)
     for kind, at, slug, key, prompt, given, right, rating, duration, origin, attempt_id, score in rows:
         yield (kind, at.isoformat(), slug, key, prompt, given or "", "yes" if right else "no",
                rating if rating is not None else "", duration if duration is not None else "", origin,
