@@ -1,0 +1,237 @@
+"""Teacher workflows on question sets: create, edit, reorder, publish, copy, import uploads, generate drafts.
+
+Nothing here commits: the view (or command) commits once, so every workflow is all or nothing.
+Who may do what is decided here too (:func:`can_edit`, :func:`can_copy`), so pages and
+commands apply the same rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import sqlalchemy as sa
+
+from quizapp import formats
+from quizapp.extensions import db
+from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
+from quizapp.models import Question, QuestionSet, User, utcnow
+from quizapp.sets import ImportOutcome, _apply, export_set, file_digest, import_set
+
+# Content types of downloads; formats not listed are sent as plain text.
+MIMETYPES = {
+    "yaml": "application/yaml",
+    "csv": "text/csv",
+    "apkg": "application/octet-stream",
+}
+SLUG_MAX = 100
+
+
+def can_edit(user: Optional[User], question_set: QuestionSet) -> bool:
+    """Only the owner and admins change a set; a set without owner (from questions/) is admins' alone."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_admin:
+        return True
+    return question_set.owner_id is not None and question_set.owner_id == user.id and user.is_teacher
+
+
+def can_copy(user: Optional[User], question_set: QuestionSet) -> bool:
+    """Teachers may copy a published set, or a draft they may edit."""
+    if user is None or not getattr(user, "is_teacher", False):
+        return False
+    return question_set.is_published or can_edit(user, question_set)
+
+
+def unique_slug(text: str) -> str:
+    """A slug derived from ``text`` that no set uses yet: ``title``, ``title-2``, ``title-3``…"""
+    base = slugify(text)[:SLUG_MAX - 4].strip("-") or "set"
+    taken = set(db.session.scalars(
+        sa.select(QuestionSet.slug).where(sa.or_(QuestionSet.slug == base, QuestionSet.slug.like(f"{base}-%")))
+    ))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def create_set(owner: User, title: str, *, language: str = "en", description: str = "") -> QuestionSet:
+    """A new empty draft owned by ``owner``."""
+    question_set = QuestionSet(slug=unique_slug(title), title=title.strip(), language=language,
+                               description=description.strip(), sources=[], owner_id=owner.id, is_published=False)
+    db.session.add(question_set)
+    db.session.flush()
+    return question_set
+
+
+def update_settings(question_set: QuestionSet, *, title: str, language: str, description: str) -> None:
+    """Change what a set says about itself; the slug stays, so links keep working."""
+    question_set.title = title.strip()
+    question_set.language = language
+    question_set.description = description.strip()
+
+
+def set_published(question_set: QuestionSet, published: bool) -> None:
+    question_set.is_published = published
+
+
+def _free_key(question_set: QuestionSet, key: str) -> str:
+    """``key`` or a suffixed one no row of the set uses (removed rows keep theirs: their history points at them)."""
+    taken = set(db.session.scalars(sa.select(Question.key).where(Question.set_id == question_set.id)))
+    candidate, suffix = key, 2
+    while candidate in taken:
+        candidate, suffix = f"{key[:110]}-{suffix}", suffix + 1
+    return candidate
+
+
+def add_question(question_set: QuestionSet, data: QuestionData) -> Question:
+    """Append a validated question at the end of the set."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(Question.position)).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
+    )
+    row = Question(set_id=question_set.id, key=_free_key(question_set, data.id))
+    db.session.add(row)
+    _apply(row, data, -1 if last is None else last + 1)
+    db.session.flush()
+    return row
+
+
+def update_question(question: Question, data: QuestionData) -> bool:
+    """Replace a question's content, keeping its row and key (so every student's progress stays)."""
+    return _apply(question, data, question.position)
+
+
+def question_data(question: Question) -> QuestionData:
+    """The question as validated data, e.g. to fill the edit form."""
+    from quizapp.sets import _question_data
+
+    return _question_data(question)
+
+
+def remove_question(question: Question) -> None:
+    """Take a question out of its set; the row stays so past reviews and quiz answers remain readable."""
+    question.removed_at = utcnow()
+    db.session.flush()
+    _renumber(_live(question.set_id))
+
+
+def _live(set_id: int) -> list[Question]:
+    return list(db.session.scalars(
+        sa.select(Question).where(Question.set_id == set_id, Question.removed_at.is_(None))
+        .order_by(Question.position, Question.id)
+    ))
+
+
+def _renumber(questions: list[Question]) -> None:
+    for position, row in enumerate(questions):
+        if row.position != position:
+            row.position = position
+
+
+def move_question(question: Question, offset: int) -> bool:
+    """Move a question ``offset`` places (-1 up, +1 down); False when it is already at that end."""
+    rows = _live(question.set_id)
+    index = next(i for i, row in enumerate(rows) if row.id == question.id)
+    target = index + offset
+    if not 0 <= target < len(rows):
+        return False
+    rows.insert(target, rows.pop(index))
+    _renumber(rows)
+    return True
+
+
+def copy_set(question_set: QuestionSet, user: User, *, title: Optional[str] = None) -> QuestionSet:
+    """A draft copy owned by ``user`` under a new slug; students' progress stays with the original."""
+    data = export_set(question_set)
+    data.title = title or question_set.title
+    outcome = import_set(data, owner=user, slug=unique_slug(question_set.slug))
+    outcome.question_set.is_published = False
+    return outcome.question_set
+
+
+class SkippedNeedConfirmation(Exception):
+    """The file is fine except for questions we cannot represent; the teacher must agree to leave them out."""
+
+    def __init__(self, skipped: list, data: SetData):
+        self.skipped = list(skipped)
+        self.data = data
+        super().__init__(f"{len(self.skipped)} questions would be skipped")
+
+
+@dataclass
+class UploadOutcome:
+    outcome: ImportOutcome
+    format: str
+    skipped: list
+
+
+def import_upload(content: bytes, *, filename: Optional[str], owner: User, format: Optional[str] = None,
+                  title: Optional[str] = None, accept_skipped: bool = False, max_bytes: Optional[int] = None,
+                  into: Optional[QuestionSet] = None) -> UploadOutcome:
+    """Import an uploaded file as a new draft (or into ``into``, updating it in place by question id).
+
+    Raises FormatError listing every problem (nothing is written), or SkippedNeedConfirmation when
+    some questions cannot be represented and ``accept_skipped`` is not given.
+    """
+    format = format or formats.detect_format(content, filename)
+    if into is not None and not title:
+        title = into.title
+    result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes)
+    if result.skipped and not accept_skipped:
+        raise SkippedNeedConfirmation(result.skipped, result.set)
+    data = result.set
+    if into is not None:
+        if format != "yaml":
+            # Only YAML carries a set's own language and description; keep the set's.
+            data.language, data.description, data.sources = into.language, into.description, list(into.sources or [])
+        outcome = import_set(data, slug=into.slug, file_hash=file_digest(content))
+    else:
+        outcome = import_set(data, owner=owner, slug=unique_slug(data.slug), file_hash=file_digest(content))
+        outcome.question_set.is_published = False
+    return UploadOutcome(outcome, format, list(result.skipped))
+
+
+def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, owner: User) -> tuple[QuestionSet, dict]:
+    """A draft set generated from source texts, each question keeping the sentence it came from.
+
+    Raises FormatError when the generator finds nothing to ask.
+    """
+    from quizapp.generate import generate_set
+
+    result = generate_set(texts=texts, title=title, lang=language)
+    if not result.set.get("questions"):
+        raise FormatError([Problem("", "no question could be made from this text; try a longer text with facts "
+                                       "(names, places, dates, numbers)")])
+    data = set_from_dict(result.set)
+    outcome = import_set(data, owner=owner, slug=unique_slug(data.title))
+    outcome.question_set.is_published = False
+    return outcome.question_set, result.report
+
+
+@dataclass
+class ExportFile:
+    content: bytes
+    filename: str
+    mimetype: str
+    skipped: list
+
+
+def export_file(question_set: QuestionSet, format: str) -> ExportFile:
+    """The set as a downloadable file in ``format``; ``skipped`` names the questions the format cannot hold."""
+    data = export_set(question_set)
+    content = formats.write(data, format)
+    skipped = formats.skipped_on_write(data, format)
+    extension = formats.FORMATS[format].extensions[0]
+    payload = content.encode("utf-8") if isinstance(content, str) else content
+    mimetype = MIMETYPES.get(format, "text/plain")
+    if mimetype.startswith("text/") or mimetype == "application/yaml":
+        mimetype += "; charset=utf-8"
+    return ExportFile(payload, f"{question_set.slug}{extension}", mimetype, skipped)
+
+
+def export_formats() -> list[str]:
+    """The formats a set can be downloaded in, in the registry's order."""
+    return [name for name, fmt in formats.FORMATS.items() if fmt.write is not None]
+
+
+def import_formats() -> list[str]:
+    return [name for name, fmt in formats.FORMATS.items() if fmt.read is not None]

@@ -1,0 +1,155 @@
+"""Forms of the teacher's pages.
+
+The question form has no rules of its own: it builds the mapping a YAML file would hold and asks
+:func:`quizapp.formats.model.question_from_dict`, then puts each problem under the field it names.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from quizapp.formats.model import QUESTION_TYPES, parse_field_name, question_from_dict
+from quizapp.templating import QUESTION_TYPE_LABELS
+
+LANGUAGE_CODE = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+GENERATOR_LANGUAGES = [SelectChoice("pt", _l("Portuguese")), SelectChoice("en", _l("English"))]
+# Which optional fields each type uses; the page hides the others when scripts run.
+FIELD_TYPES = {
+    "answer": ("flashcard", "multiple_choice", "cloze", "short_answer", "numeric"),
+    "truth": ("true_false",),
+    "choices": ("multiple_choice",),
+    "accept": ("flashcard", "cloze", "short_answer"),
+    "tolerance": ("numeric",),
+}
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (delete, move, publish…): only the CSRF token."""
+
+
+class SetForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    language = StringField(_l("Language code"), default="en", description=_l("For example en, pt or pt-BR."),
+                           validators=[DataRequired(), Length(max=16),
+                                       Regexp(LANGUAGE_CODE, message=_l("Use a language code such as en, pt or pt-BR."))])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    submit = SubmitField(_l("Save"))
+
+
+class QuestionForm(FlaskForm):
+    type = SelectField(_l("Type"), choices=[SelectChoice(t, QUESTION_TYPE_LABELS[t]) for t in QUESTION_TYPES])
+    prompt = TextAreaField(_l("Question"), render_kw={"rows": 3},
+                           description=_l("For a fill-in-the-blank question, put the answer in double braces: "
+                                          "Water boils at {{100}} degrees."))
+    answer = StringField(_l("Answer"))
+    truth = RadioField(_l("The statement is"), validate_choice=False,
+                       choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))])
+    choices = TextAreaField(_l("Choices, one per line (the answer among them)"), render_kw={"rows": 4})
+    accept = TextAreaField(_l("Other accepted answers, one per line"), render_kw={"rows": 2})
+    tolerance = StringField(_l("Tolerance (accepted distance from the answer)"))
+    explanation = TextAreaField(_l("Explanation, shown after answering"), render_kw={"rows": 2})
+    tags = StringField(_l("Tags, separated by commas"))
+    preview = SubmitField(_l("Preview"))
+    submit = SubmitField(_l("Save question"))
+
+    def fill(self, data) -> None:
+        """Show an existing question (QuestionData) in the form."""
+        self.type.data = data.type
+        self.prompt.data = data.prompt
+        if data.type == "true_false":
+            self.truth.data = "true" if data.answer else "false"
+        else:
+            self.answer.data = "" if data.answer is None else str(data.answer)
+        self.choices.data = "\n".join(data.choices)
+        self.accept.data = "\n".join(data.accept)
+        self.tolerance.data = "" if data.tolerance is None else str(data.tolerance)
+        self.explanation.data = data.explanation or ""
+        self.tags.data = ", ".join(data.tags)
+
+    def as_mapping(self, *, key=None, source=None) -> dict:
+        """The question as the YAML contract writes it; empty optional fields are left out."""
+        qtype = self.type.data
+        raw = {"type": qtype, "prompt": self.prompt.data or ""}
+        if key:
+            raw["id"] = key
+        if qtype == "true_false":
+            raw["answer"] = {"true": True, "false": False}.get(self.truth.data)
+        elif (self.answer.data or "").strip():
+            raw["answer"] = self.answer.data
+        for name in ("choices", "accept"):
+            if _lines(getattr(self, name).data):
+                raw[name] = _lines(getattr(self, name).data)
+        if (self.tolerance.data or "").strip():
+            raw["tolerance"] = self.tolerance.data.strip()
+        if (self.explanation.data or "").strip():
+            raw["explanation"] = self.explanation.data
+        tags = [tag.strip() for tag in (self.tags.data or "").split(",") if tag.strip()]
+        if tags:
+            raw["tags"] = tags
+        if source:
+            raw["source"] = source
+        return raw
+
+    def to_question(self, *, key=None, source=None, language=None):
+        """Validate with the file rules; on problems, put them on the fields and return None."""
+        data, problems = question_from_dict(self.as_mapping(key=key, source=source), path="question",
+                                            language=language)
+        self.form_problems = []
+        for problem in problems:
+            parts = parse_field_name(problem.field)[1:]
+            name = parts[0] if parts else ""
+            if name == "answer" and self.type.data == "true_false":
+                name = "truth"
+            target = getattr(self, name, None) if name in FIELD_TYPES or name in ("type", "prompt", "explanation", "tags") else None
+            if target is None:
+                self.form_problems.append(problem.message)
+            else:
+                target.errors = list(target.errors or []) + [problem.message]
+        return data
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
+    format = SelectField(_l("Format"), default="")
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=200)],
+                        description=_l("For GIFT, Aiken and CSV files, which carry no title; "
+                                       "by default the file name."))
+    accept_skipped = BooleanField(_l("Import the rest if some questions cannot be represented"))
+    submit = SubmitField(_l("Import"))
+
+
+class ConfirmImportForm(FlaskForm):
+    token = HiddenField()
+    submit = SubmitField(_l("Import without them"))
+
+
+class GenerateForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language of the text"), choices=GENERATOR_LANGUAGES, default="pt")
+    text = TextAreaField(_l("Text"), render_kw={"rows": 12},
+                         description=_l("Paste an article or notes; every question keeps the sentence it comes from."))
+    file = FileField(_l("Or upload a .txt file"))
+    submit = SubmitField(_l("Generate draft"))
+
+
+class ClassForm(FlaskForm):
+    name = StringField(_l("Name of the class"), validators=[DataRequired(), Length(max=120)])
+    submit = SubmitField(_l("Create class"))
+
+
+class AssignForm(FlaskForm):
+    set_id = SelectField(_l("Set"), coerce=int)
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
+    submit = SubmitField(_l("Assign"))
+
+
+class JoinForm(FlaskForm):
+    code = StringField(_l("Join code"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Join class"))

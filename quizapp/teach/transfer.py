@@ -1,0 +1,169 @@
+"""Sets in and out of the app: upload a file (all or nothing), generate a draft from a text, download a set.
+
+Between "some questions cannot be represented" and the teacher's yes, the upload waits in a
+signed, compressed hidden field of the confirmation page: nothing is stored on the server, and the
+signature (bound to the teacher and valid for an hour) stops anyone from slipping in other content.
+"""
+import base64
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from quizapp import authoring
+from quizapp.auth.access import teacher_required
+from quizapp.extensions import db
+from quizapp.formats import FORMATS, FormatError, slugify
+from quizapp.teach.blueprint import bp, editable_set_or_abort, max_upload_bytes, visible_set_or_404
+from quizapp.teach.forms import ConfirmImportForm, GenerateForm, ImportForm
+
+TOKEN_MAX_AGE = 3600
+# A confirmation page carrying more than this asks for the file again instead (the hidden field
+# would otherwise come back larger than a request may be).
+TOKEN_MAX_CHARS = 1_000_000
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="quizapp.teach.import")
+
+
+def format_choices():
+    return [SelectChoice("", _("Detect from the file"))] + [SelectChoice(name, name.upper())
+                                                           for name in authoring.import_formats()]
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@teacher_required
+def import_file():
+    """Upload a YAML, GIFT, Aiken or CSV file as a new draft; a file with any error is refused whole."""
+    form = ImportForm()
+    form.format.choices = format_choices()
+    if form.validate_on_submit():
+        upload = form.file.data
+        content = upload.read(max_upload_bytes() + 1)
+        return _import(content, filename=upload.filename, format=form.format.data or None,
+                       title=form.title.data or None, accept_skipped=form.accept_skipped.data, into=None, form=form)
+    return render_template("teach/import.html", form=form, problems=None)
+
+
+@bp.route("/sets/<slug>/import", methods=["POST"])
+@teacher_required
+def import_into(slug: str):
+    """Update a set from a file: questions are matched by id, so students keep their progress."""
+    question_set = editable_set_or_abort(slug)
+    form = ImportForm()
+    form.format.choices = format_choices()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("teach.edit_set", slug=slug))
+    upload = form.file.data
+    content = upload.read(max_upload_bytes() + 1)
+    return _import(content, filename=upload.filename, format=form.format.data or None, title=None,
+                   accept_skipped=form.accept_skipped.data, into=question_set, form=form)
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@teacher_required
+def confirm_import():
+    """The teacher agreed to leave out the questions we cannot represent: import the kept upload."""
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        kept = _serializer().loads(form.token.data, max_age=TOKEN_MAX_AGE)
+    except BadSignature:
+        flash(_("This confirmation expired or was altered. Upload the file again."), "error")
+        return redirect(url_for("teach.import_file"))
+    if kept.get("user") != current_user.id:
+        abort(403)
+    into = editable_set_or_abort(kept["into"]) if kept.get("into") else None
+    content = base64.b64decode(kept["content"])
+    return _import(content, filename=kept["filename"], format=kept["format"], title=kept["title"],
+                   accept_skipped=True, into=into, form=None)
+
+
+def _import(content: bytes, *, filename, format, title, accept_skipped, into, form):
+    try:
+        result = authoring.import_upload(content, filename=filename, owner=current_user, format=format,
+                                         title=title, accept_skipped=accept_skipped,
+                                         max_bytes=max_upload_bytes(), into=into)
+    except FormatError as error:
+        db.session.rollback()
+        return render_template("teach/import.html", form=form or _blank_form(), problems=error, into=into,
+                               filename=filename), 422
+    except authoring.SkippedNeedConfirmation as pending:
+        db.session.rollback()
+        token = _serializer().dumps({
+            "user": current_user.id, "filename": filename, "title": title, "into": into.slug if into else None,
+            "format": format or None, "content": base64.b64encode(content).decode("ascii"),
+        })
+        confirm = ConfirmImportForm(token=token if len(token) <= TOKEN_MAX_CHARS else "")
+        return render_template("teach/import_confirm.html", form=confirm, skipped=pending.skipped,
+                               data=pending.data, filename=filename, into=into,
+                               too_large=len(token) > TOKEN_MAX_CHARS)
+    db.session.commit()
+    outcome = result.outcome
+    message = _("Imported “%(title)s”: %(added)d added, %(updated)d updated, %(removed)d removed.",
+                title=outcome.question_set.title, added=outcome.added, updated=outcome.updated,
+                removed=outcome.removed)
+    if result.skipped:
+        message += " " + _("%(num)d skipped.", num=len(result.skipped))
+    flash(message, "success")
+    return redirect(url_for("teach.edit_set", slug=outcome.question_set.slug))
+
+
+def _blank_form():
+    form = ImportForm(formdata=None)
+    form.format.choices = format_choices()
+    return form
+
+
+@bp.route("/generate", methods=["GET", "POST"])
+@teacher_required
+def generate():
+    """Paste a text (or upload a .txt), get a draft set; every question shows the sentence it came from."""
+    form = GenerateForm()
+    if form.validate_on_submit():
+        text = form.text.data or ""
+        if form.file.data:
+            raw = form.file.data.read(max_upload_bytes() + 1)
+            if len(raw) > max_upload_bytes():
+                form.file.errors = [_("The file is larger than %(num)d bytes.", num=max_upload_bytes())]
+                return render_template("teach/generate.html", form=form), 413
+            text = (text + "\n\n" + raw.decode("utf-8", errors="replace")).strip()
+        if not text.strip():
+            form.text.errors = [_("Paste a text or choose a .txt file.")]
+            return render_template("teach/generate.html", form=form), 422
+        doc_id = slugify(form.title.data)[:60] or "text"
+        try:
+            question_set, report = authoring.generate_draft([(doc_id, text)], title=form.title.data,
+                                                            language=form.language.data, owner=current_user)
+        except FormatError as error:
+            db.session.rollback()
+            form.text.errors = [problem.message for problem in error.problems]
+            return render_template("teach/generate.html", form=form), 422
+        db.session.commit()
+        flash(_("Draft generated with %(num)d questions. Keep, edit or drop each one, then publish.",
+                num=report.get("questions", len(question_set.questions))), "success")
+        return redirect(url_for("teach.edit_set", slug=question_set.slug))
+    return render_template("teach/generate.html", form=form)
+
+
+@bp.route("/sets/<slug>/export/<format>")
+@teacher_required
+def export(slug: str, format: str):
+    """Download a set the teacher can see, in any format the app writes (YAML, GIFT, Aiken, CSV, Anki)."""
+    question_set = visible_set_or_404(slug)
+    if format not in FORMATS or FORMATS[format].write is None:
+        abort(404)
+    exported = authoring.export_file(question_set, format)
+    response = current_app.response_class(exported.content, content_type=exported.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    if exported.skipped:
+        # Scripts learn what was left out; the set page lists the same before the download.
+        response.headers["X-Quizapp-Skipped"] = str(len(exported.skipped))
+    return response
