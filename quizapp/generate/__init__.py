@@ -44,9 +44,16 @@ def _question_id(q: dict, taken: set[str]) -> str:
     return qid
 
 
+def _fact_label(fact: str) -> str:
+    # "doc:3:date:em julho" → "date:em julho": the same fact in two sentences is one.
+    parts = fact.split(":", 2)
+    return parts[2] if len(parts) == 3 and parts[1].isdigit() else fact
+
+
 def _description(lex: lexicon.Lexicon, titles: list[str]) -> str:
-    joined = "; ".join(f"“{t}”" for t in titles)
-    return lex.words["description"].format(sources=joined)
+    joined = "; ".join(f"«{t}»" for t in titles)
+    count = lex.words["one_text" if len(titles) == 1 else "texts"].format(n=len(titles))
+    return lex.words["description"].format(count=count, sources=joined)
 
 
 def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
@@ -83,9 +90,13 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
     for c in kept:
         q = dict(c.q)
         questions.append({"id": _question_id(q, taken), **q})
-    asked = {c.fact for c in kept}
-    unasked = sorted({c.fact for c in cands
-                      if c.fact not in asked and not c.fact.endswith(":true-false")})
+    # A fact is asked when some kept question has its answer; the same name in ten
+    # sentences is one fact, and true/false keys name sentences, not facts.
+    asked = {fold(str(a)) for c in kept for a in [c.q["answer"], *c.q.get("accept", [])]}
+    asked_facts = {_fact_label(c.fact) for c in kept}
+    unasked = sorted({_fact_label(c.fact) for c in cands if not c.fact.endswith("true-false")
+                      and _fact_label(c.fact) not in asked_facts
+                      and fold(str(c.q["answer"])) not in asked})
     report = {
         "documents": len(docs),
         "sentences": sum(len(s) for s in split),

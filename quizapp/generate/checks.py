@@ -10,7 +10,8 @@ TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", 
 _BLANK = re.compile(r"\{\{([^{}]+)\}\}")
 
 
-def _contains(haystack: str, needle: str) -> bool:
+def contains(haystack: str, needle: str) -> bool:
+    """True when `needle` occurs in `haystack` as whole words, ignoring case and accents."""
     n = fold(needle)
     return bool(n) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", fold(haystack)) is not None
 
@@ -39,7 +40,7 @@ def problems(q: dict, lang: str = "pt") -> list[str]:
         return out
     if not isinstance(answer, str) or not answer.strip():
         return out + ["empty answer"]
-    if not _contains(quote, answer):
+    if not contains(quote, answer):
         out.append("answer not in source quote")
     if qtype == "cloze":
         blanks = _BLANK.findall(prompt)
@@ -47,7 +48,7 @@ def problems(q: dict, lang: str = "pt") -> list[str]:
             out.append("cloze needs exactly one blank")
         elif fold(blanks[0]) != fold(answer):
             out.append("cloze blank differs from answer")
-    elif _contains(prompt, answer):
+    elif contains(prompt, answer):
         out.append("answer given away in prompt")
     if qtype == "multiple_choice":
         choices = q.get("choices") or []

@@ -147,7 +147,8 @@ PT = Lexicon(
     words={"who": "Quem", "when": "Quando", "where": "Onde", "how_many_m": "Quantos",
            "how_many_f": "Quantas", "what": "O que", "which": "Qual", "is": "é",
            "true": "Verdadeiro ou falso", "description":
-           "Perguntas geradas automaticamente a partir de {sources}.",
+           "Perguntas geradas automaticamente a partir de {count}: {sources}.",
+           "one_text": "um texto", "texts": "{n} textos",
            "and": "e", "according": "segundo"},
     connectives=("na altura", "desde então", "há poucos dias", "entretanto", "por outro lado",
                  "além disso", "depois disso", "então", "aqui", "agora", "mais tarde",
@@ -204,7 +205,8 @@ EN = Lexicon(
     words={"who": "Who", "when": "When", "where": "Where", "how_many_m": "How many",
            "how_many_f": "How many", "what": "What", "which": "Which", "is": "is",
            "true": "True or false", "description":
-           "Questions generated automatically from {sources}.", "and": "and",
+           "Questions generated automatically from {count}: {sources}.",
+           "one_text": "one text", "texts": "{n} texts", "and": "and",
            "according": "according to"},
     connectives=("at the time", "since then", "a few days ago", "meanwhile", "however",
                  "moreover", "then", "here", "now", "later", "among other things"),

@@ -63,6 +63,14 @@ def _near_duplicate(a: Candidate, b: Candidate) -> bool:
     return len(wa & wb) / max(1, min(len(wa), len(wb))) >= _DUP_OVERLAP
 
 
+def _reveals(a: Candidate, b: Candidate) -> bool:
+    """True when a's prompt shows b's answer: in one set, a would give b away."""
+    if isinstance(b.q["answer"], bool) or b.q["type"] == "numeric":
+        return False
+    prompt = re.sub(r"\{\{[^}]*\}\}", " ", a.q["prompt"])
+    return checks.contains(prompt, str(b.q["answer"]))
+
+
 def select(cands: list[Candidate], lang: str) -> list[Candidate]:
     """The questions to keep, best first within an order that follows the documents."""
     lex = lexicon.get(lang)
@@ -89,6 +97,7 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
     types: Counter = Counter()
     prompts: set[str] = set()
     by_answer: dict[str, list[Candidate]] = {}
+    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
     # Greedy over the heads of per-type queues, with a growing penalty per type
     # already kept, so the set mixes types; linear in the number of candidates.
     while any(queues.values()):
@@ -104,8 +113,11 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
         akey = fold(str(best.q["answer"]))
         if any(_near_duplicate(best, k) for k in by_answer.get(akey, ())):
             continue
+        if any(_reveals(best, k) or _reveals(k, best) for k in by_sentence.get(sent, ())):
+            continue
         kept.append(best)
         by_answer.setdefault(akey, []).append(best)
+        by_sentence.setdefault(sent, []).append(best)
         facts.add(best.fact)
         per_sentence[sent] += 1
         types[best.q["type"]] += 1
