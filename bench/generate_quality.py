@@ -121,9 +121,12 @@ def speed_table() -> None:
         docs = [(f"{d}-{i}", t) for i in range(mult) for d, t in base]
         kb = sum(len(t.encode()) for _, t in docs) / 1024
         generate_set(docs[:2], title="warm", lang="pt")
-        t0 = time.perf_counter()
-        generate_set(docs, title="speed", lang="pt")
-        secs = time.perf_counter() - t0
+        # Best of several runs: other processes on a shared machine only ever add time.
+        secs = float("inf")
+        for _ in range(5 if mult == 1 else 3):
+            t0 = time.perf_counter()
+            generate_set(docs, title="speed", lang="pt")
+            secs = min(secs, time.perf_counter() - t0)
         tracemalloc.start()
         generate_set(docs, title="memory", lang="pt")
         peak = tracemalloc.get_traced_memory()[1]
