@@ -175,3 +175,6 @@ def mistakes():
     attempt = progress.start_mistakes_quiz(current_user.id, question_set.id, ids, now=clock.now())
     db.session.commit()
     return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
+
+
+from quizapp.history import teach_views as _teach_views  # noqa: E402,F401  (registers the teacher's routes on bp)
