@@ -90,7 +90,7 @@ def add_question(question_set: QuestionSet, data: QuestionData) -> Question:
     )
     row = Question(set_id=question_set.id, key=_free_key(question_set, data.id))
     db.session.add(row)
-    _apply(row, data, -1 if last is None else last + 1)
+    _apply(row, data, 0 if last is None else last + 1)
     db.session.flush()
     return row
 
