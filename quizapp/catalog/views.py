@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
 from quizapp.auth.forms import LogoutForm
+from quizapp.classes import assigned_sets
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
 from quizapp.reviews import set_counts
@@ -22,10 +23,14 @@ def index():
     """Visitors see what the app does; signed-in users see the sets they can study."""
     if not current_user.is_authenticated:
         return render_template("catalog/welcome.html")
-    sets = db.session.scalars(visible_sets(current_user)).all()
-    counts = question_counts(s.id for s in sets)
-    study_counts = set_counts(current_user, [s.id for s in sets])
-    return render_template("catalog/index.html", sets=sets, counts=counts, study_counts=study_counts)
+    assigned = assigned_sets(current_user)
+    assigned_ids = [a.question_set.id for a in assigned]
+    # Assigned sets come first, once: the general list below leaves them out.
+    sets = [s for s in db.session.scalars(visible_sets(current_user)) if s.id not in assigned_ids]
+    counts = question_counts([*assigned_ids, *(s.id for s in sets)])
+    study_counts = set_counts(current_user, [*assigned_ids, *(s.id for s in sets)])
+    return render_template("catalog/index.html", sets=sets, counts=counts, study_counts=study_counts,
+                           assigned=assigned)
 
 
 @bp.route("/sets/<slug>")
