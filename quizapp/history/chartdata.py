@@ -84,14 +84,12 @@ def weekly_attempts_chart(chart_id: str, weeks) -> tuple[Chart, Chart]:
         description=_("%(total)d finished attempts in the last %(num)d weeks.", total=sum(w.attempts for w in weeks), num=len(weeks)),
         x_label=_("Week starting"), y_label=_("Attempts"), height=200,
     )
-    points = [(datetime.combine(w.start, datetime.min.time()), round(w.mean_score * 100, 1)) for w in weeks if w.mean_score is not None]
-    mean = line_chart(
-        chart_id + "-mean", [Series(_("Mean score"), points)],
+    mean = bar_chart(
+        chart_id + "-mean",
+        list(zip(labels, [None if w.mean_score is None else round(w.mean_score * 100, 1) for w in weeks])),
         title=_("Mean score per week"),
-        description=_("Mean quiz score of each week with attempts, in percent."),
-        x_label=_("Week starting"), y_label=_("Mean score"), y_max=100, y_suffix="%",
-        time_label=lambda t: format_date(t.date(), "d MMM"),
-        columns=("", _("Week starting"), _("Mean score")),
+        description=_("Mean quiz score of each week, in percent; weeks without attempts have no bar."),
+        x_label=_("Week starting"), y_label=_("Mean score"), y_max=100, y_suffix="%", height=200,
     )
     return attempts, mean
 

@@ -69,6 +69,8 @@ def test_teacher_page(client, auth, world, classes):
     assert 'data-k="studied">7/8<' in row and 'data-k="retention">60%<' in row and 'data-k="best">75%<' in row
     # The weekly chart carries its numbers on the marks.
     assert 'data-label="9 Mar" data-value="3"' in html
+    mean = re.search(r'<svg [^>]*id="chart-weekly-mean".*?</svg>', html, re.S).group(0)
+    assert re.findall(r'data-label="([^"]*)" data-value="([^"]*)"', mean) == [("9 Mar", "41.7")]
 
 
 def test_teacher_csv(client, auth, world, classes):
