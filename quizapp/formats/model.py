@@ -119,10 +119,20 @@ class FormatError(ValueError):
         return f"{', '.join(where)}: {problem.message}"
 
 
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: ``"Rússia e Coreia do Norte"`` -> ``"russia-e-coreia-do-norte"``."""
+# Words a slug may leave out without losing what it names ("Rússia e Coreia do Norte").
+SLUG_CONNECTIVES = frozenset({"e", "and"})
+
+
+def slugify(text: str, *, drop_connectives: bool = False) -> str:
+    """Lowercase ASCII words joined by hyphens: ``"Rússia e Coreia do Norte"`` -> ``"russia-e-coreia-do-norte"``.
+
+    With ``drop_connectives`` the words "e"/"and" are left out (``"russia-coreia-do-norte"``).
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if drop_connectives:
+        slug = "-".join(w for w in slug.split("-") if w not in SLUG_CONNECTIVES)
+    return slug
 
 
 def field_name(path: tuple) -> str:

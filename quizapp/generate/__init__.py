@@ -5,7 +5,6 @@ model or network at run time.  Stages: clean → sentences → facts → questio
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -13,6 +12,7 @@ from typing import Callable, Iterable
 from . import clean as cleaning, distractors, facts as fx, lexicon, questions as qs, rank
 from . import sentences as sents, spans as sp
 from .distractors import fold
+from ..formats.model import slugify as shared_slugify
 
 __all__ = ["GenerationResult", "generate_set", "slugify"]
 
@@ -26,9 +26,8 @@ class GenerationResult:
 
 
 def slugify(text: str, max_len: int = 60) -> str:
-    """Lowercase ASCII words joined by hyphens, without "e"/"and": "Rússia e Coreia do Norte" → "russia-coreia-do-norte"."""
-    words = [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w and w not in ("e", "and")]
-    return "-".join(words)[:max_len].rstrip("-") or "set"
+    """The shared slug rule without "e"/"and", cut to `max_len`: "Rússia e Coreia do Norte" → "russia-coreia-do-norte"."""
+    return shared_slugify(text, drop_connectives=True)[:max_len].rstrip("-") or "set"
 
 
 def _question_id(q: dict, taken: set[str]) -> str:

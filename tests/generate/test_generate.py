@@ -102,3 +102,14 @@ def test_progress_bar_on_large_input(tmp_path):
     result = CliRunner().invoke(generate, [str(src), "-o", str(tmp_path / "o.yaml")])
     assert result.exit_code == 0, result.output
     assert "Reading texts" in result.stderr and "Reading texts" not in result.stdout
+
+
+def test_slug_is_the_shared_rule_without_connectives():
+    """The set's slug is formats' slugify with "e"/"and" dropped; the default keeps them."""
+    from quizapp.formats.model import slugify as shared
+    from quizapp.generate import slugify
+
+    assert slugify("Rússia e Coreia do Norte") == "russia-coreia-do-norte"
+    assert shared("Rússia e Coreia do Norte", drop_connectives=True) == "russia-coreia-do-norte"
+    assert shared("Rússia e Coreia do Norte") == "russia-e-coreia-do-norte"
+    assert slugify("Salt and Pepper, 80.º") == "salt-pepper-80-o"
