@@ -156,8 +156,11 @@ def init_app(app) -> None:
     """Attach the app's commands, so ``flask --app quizapp`` and ``quizapp`` offer the same ones."""
     from quizapp.generate.command import generate
 
+    from quizapp.teach import commands as teach_commands
+
     for command in (run_command, users_group, sets_group, generate):
         app.cli.add_command(command)
+    teach_commands.init_app(app, sets_group)
 
 
 def _create_app():
