@@ -35,7 +35,7 @@ class FilterError(ValueError):
     """A filter value that cannot be understood; the message says which."""
 
 
-def parse_filter(args, user) -> HistoryFilter:
+def parse_filter(args) -> HistoryFilter:
     """Read ``set`` (a slug), ``from`` and ``to`` (YYYY-MM-DD) from query arguments."""
     set_id = None
     slug = (args.get("set") or "").strip()

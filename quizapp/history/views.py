@@ -11,7 +11,7 @@ from quizapp import clock, progress
 from quizapp.extensions import db
 from quizapp.history import chartdata, records
 from quizapp.history.forms import MistakesForm
-from quizapp.models import QuestionSet, QuizAttempt
+from quizapp.models import QuestionSet
 
 bp = Blueprint("history", __name__, url_prefix="/history", template_folder="templates")
 
@@ -129,7 +129,7 @@ def attempt(attempt_id: int):
 def export_csv():
     """The student's reviews and quiz answers as CSV (filters: set, from, to)."""
     try:
-        flt = records.parse_filter(request.args, current_user)
+        flt = records.parse_filter(request.args)
     except records.FilterError as error:
         abort(400, str(error))
     rows = records.csv_rows(current_user.id, flt, current_user.timezone)
