@@ -25,7 +25,7 @@ _RESTORE = {placeholder: ("\n" if char == "n" else char) for char, placeholder i
 _FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
 _TRUE_FALSE = re.compile(r"^\s*(T|TRUE|F|FALSE)\s*(#.*)?$", re.DOTALL)
-_MOODLE_TAG = re.compile(r"\[(id|tag):([^\]]+)\]")
+_MOODLE_TAG = re.compile(r"\[(id|tag|type):([^\]]+)\]")
 
 
 def _protect(text: str) -> str:
@@ -93,6 +93,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
         for kind, value in meta:
             if kind == "id":
                 question["id"] = value.strip()
+            elif kind == "type":
+                _restore_type(question, value.strip())
             else:
                 question.setdefault("tags", []).append(value.strip())
         question.setdefault("tags", []).extend(tag for tag in category_tags if tag not in question["tags"])
@@ -156,6 +158,13 @@ def _question(item: str, line: int) -> dict:
         if question["id"] is None:
             del question["id"]
     return question
+
+
+def _restore_type(question: dict, declared: str) -> None:
+    """Honour a ``[type:cloze]`` comment: GIFT reads a blank that ends the prompt as a short answer."""
+    if declared == "cloze" and question["type"] == "short_answer" and "answer" in question:
+        question["type"] = "cloze"
+        question["prompt"] = f"{question['prompt']} {{{{{question['answer']}}}}}".strip()
 
 
 def _answers(block: str, fmt: str, label: str) -> dict:
@@ -284,6 +293,8 @@ def write_question(question) -> str:
     else:
         body = f"{escape(prompt)}{{{block}}}"
     lines = [f"// [tag:{tag}]" for tag in question.tags if "]" not in tag]
+    if question.type == "cloze" and not prompt[CLOZE_BLANK.search(prompt).end():].strip():
+        lines.append("// [type:cloze]")  # else the reader would take the final blank for a short answer
     return "\n".join(lines + [head + body])
 
 

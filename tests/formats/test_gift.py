@@ -107,3 +107,19 @@ def test_sniff():
     assert gift.sniff("// comment\n::t::Stem {=a ~b}\n")
     assert not gift.sniff("title: Rivers\nquestions: []\n")
     assert not gift.sniff("type,prompt,answer\nflashcard,a,b\n")
+
+
+def test_cloze_with_the_blank_at_the_end_round_trips():
+    """A cloze whose blank ends the prompt comes back as a cloze, not as a short answer."""
+    from quizapp.formats import gift
+    from quizapp.formats.model import QuestionData, SetData
+
+    original = SetData(title="t", slug="t", questions=[
+        QuestionData(id="end", type="cloze", prompt="A capital de Portugal é {{Lisboa}}", answer="Lisboa"),
+        QuestionData(id="mid", type="cloze", prompt="{{Lisboa}} é a capital.", answer="Lisboa"),
+    ])
+    text = gift.write(original)
+    assert "// [type:cloze]" in text
+    back = gift.read(text, title="t").set
+    assert [(q.type, q.prompt, q.answer) for q in back.questions] == [
+        (q.type, q.prompt, q.answer) for q in original.questions]

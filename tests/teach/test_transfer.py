@@ -177,8 +177,7 @@ def test_download_each_format(client, teacher, seed_sets, name):
         assert int(response.headers["X-Quizapp-Skipped"]) > 0
 
 
-@pytest.mark.parametrize("name", ["yaml", pytest.param("gift", marks=pytest.mark.xfail(
-    reason="a cloze whose blank ends the prompt is written as 'prompt {=answer}', read back as short_answer")), "csv"])
+@pytest.mark.parametrize("name", ["yaml", "gift", "csv"])
 def test_download_then_upload_gives_the_same_set(client, teacher, seed_sets, name):
     """Export then import through the web returns the same questions (GIFT has no flashcards: short answers)."""
     seed = seed_sets[0]
