@@ -1,41 +1,56 @@
 """How well quizapp's scheduler models memory, on a real review log.
 
-    .venv/bin/python bench/fsrs_memory_model.py [CSV]
+    .venv/bin/python bench/fsrs_memory_model.py [CSV] [--tz ZONE]
 
 Replays the review log shipped in ../shared/conformance/fsrs/ (12,580 reviews of 1,205
 cards, from py-fsrs's tests) through `quizapp.scheduling.Scheduler` with default FSRS-6
 parameters, and scores each review's predicted recall against what happened, beside an
 SM-2 baseline computed in the same run. Pure Python; no numpy.
 
-Protocol (after open-spaced-repetition/srs-benchmark):
+Protocol: the preprocessing of fsrs-optimizer's ``Optimizer.create_time_series`` (package
+fsrs-optimizer, src/fsrs_optimizer/fsrs_optimizer.py) as open-spaced-repetition/srs-benchmark
+uses it (features/base.py, other.py, utils.py):
 
-1. Per card, reviews in time order. Every review, same-day ones included, goes through
-   `Scheduler.answer_card` (fuzz off), so FSRS-6's short-term stability sees them.
-2. A review is scored when at least one whole day (24 h, FSRS's unit) passed since the
-   card's previous review; the card's first review and same-day repeats are not
-   predictions. Prediction: `Scheduler.retrievability` just before the answer; label:
-   recalled unless the rating is Again.
-3. As srs-benchmark does (fsrs-optimizer's ``remove_outliers``), cards whose first
-   inter-day interval is rare for their first rating are dropped: per first rating, the
-   least frequent intervals until 5 % (at least 20) of those reviews are gone, then any
-   interval seen fewer than 6 times or longer than 100 days (365 after Easy).
-4. Time-ordered folds: the scored reviews in time order are cut as sklearn's
-   ``TimeSeriesSplit(n_splits=5)`` cuts them, and only its five test folds (the last 5/6)
-   are scored. With default parameters nothing is trained, but the scored set is the one
-   a fitted model would be compared on.
-5. SM-2 (srs-benchmark's ``sm2``: ratings 1-4 as quality 2-5, EF from 2.5, intervals
-   1, 6, then times EF) runs on the card's day-level history, i.e. the scored reviews
-   before this one (same-day repeats are not SM-2 reviews), and its interval I becomes a
-   recall probability through srs-benchmark's curve R = 0.9 ** (t / I).
+1. Study days. Every review belongs to the study day that starts at 4 a.m. in the
+   reviewer's time zone (`quizapp.scheduling.study_day_bounds`, Anki's rule and
+   ``next_day_starts_at=4``). Intervals are counted in study days, not 24-hour spans: a
+   review at 23:00 and the next at 09:00 are one day apart. The log carries no zone; its
+   reviews fall between 15:00 and 06:00 UTC, 8 a.m. to 11 p.m. Pacific time, so the
+   default is America/Los_Angeles, and any other zone whose 4 a.m. falls in that quiet
+   stretch (every zone of the Americas) gives the same days and figures.
+2. Per card, reviews in time order. Every review, same-day ones included, goes through
+   `Scheduler.answer_card` (fuzz off), so FSRS-6's short-term stability sees them. The
+   scheduler receives each review at the start of its study day (midnight UTC of the
+   study day's date), so its whole-day elapsed time is exactly the number of study days.
+3. A review on a later study day than the card's previous review is a prediction:
+   `Scheduler.retrievability` just before the answer; label: recalled unless the rating
+   is Again. The card's first review and same-day repeats are not scored.
+4. fsrs-optimizer's ``remove_outliers`` and ``remove_non_continuous_rows``: per first
+   rating, the first inter-day intervals are sorted rarest first (the longest first among
+   equally rare ones) and dropped until 5 % (at least 20) of those reviews are gone, then
+   any interval seen fewer than 6 times or longer than 100 days (365 after Easy) is
+   dropped too; a card whose first interval is dropped leaves the data whole.
+5. Time-ordered folds: the scored reviews in time order are cut as sklearn's
+   ``TimeSeriesSplit(n_splits=5)`` cuts them, and its five test folds (the last 5/6) are
+   scored together. With default parameters nothing is trained, but the scored set is the
+   one a fitted model would be compared on.
+6. SM-2 (srs-benchmark's models/sm2.py: ratings 1-4 as quality 2-5, EF from 2.5, intervals
+   1, 6, then times EF) runs on the card's day-level history, the first review and the
+   scored reviews before this one, as srs-benchmark does (it drops same-day reviews for
+   SM-2), and its interval I becomes a recall probability through R = 0.9 ** (t / I).
 
-Metrics: log loss (mean binary cross-entropy), RMSE(bins) as srs-benchmark's current
-``rmse_matrix`` (reviews binned by elapsed days, review number and lapse count on
-log scales; root mean square of bin recall rate minus each prediction), and AUC.
+Metrics: log loss (mean binary cross-entropy), RMSE(bins) as srs-benchmark's
+``rmse_matrix`` in utils.py (reviews binned by elapsed days, review number and lapse count
+on log scales; square root of the count-weighted mean squared difference between each
+bin's recall rate and its mean prediction), and AUC.
 
-Reference figures on this file (its README): FSRS-6 default parameters 0.4334 log loss,
-SM-2 0.504. This protocol gives about 0.4365 and 0.498 (see the module's test); the
-remaining gap comes from srs-benchmark's own day boundaries and preprocessing, which the
-file's UTC timestamps do not fully determine.
+Cross-check: fsrs-optimizer 6.5.0 run on this file (``create_time_series`` with
+next_day_starts_at=4, then its ``Collection`` with ``DEFAULT_PARAMETER`` on the same test
+folds) prints the same log loss as this script, 0.4401 for America/Los_Angeles and 0.4396
+for UTC. The file's README quotes 0.4334 for FSRS-6 with default parameters and 0.504 for
+SM-2. Neither this protocol nor any variant tried reproduces 0.4334 (day starts at every
+hour of UTC, 24-hour days, fractional days, outliers kept or only their rows dropped,
+same-day reviews dropped, per-fold means): the lowest is 0.4365, with 24-hour days.
 """
 
 from __future__ import annotations
@@ -45,19 +60,22 @@ import math
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from quizapp.scheduling import CardState, Rating, Scheduler  # noqa: E402
+from quizapp.scheduling import CardState, Rating, Scheduler, study_day_bounds  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "conformance" / "fsrs"
 DATA_FILE = DATA_DIR / "review_logs_josh_1711744352250_to_1728234780857.csv"
 N_SPLITS = 5
 EPSILON = 1e-7  # keeps log loss finite for a prediction of exactly 0 or 1
+DEFAULT_TZ = "America/Los_Angeles"  # see the docstring, step 1
+DAY_START_HOUR = 4
 
 
 @dataclass
@@ -101,21 +119,30 @@ def sm2_interval(ratings: list[int], maximum: int = 36500) -> float:
     return interval
 
 
-def replay(reviews: list[tuple[str, int, datetime]]) -> list[Scored]:
-    """Run every review through the scheduler; keep the inter-day ones as predictions."""
+def study_day(when: datetime, tz: str) -> date:
+    """The date of the study day (starting at 4 a.m. in `tz`) that `when` belongs to."""
+    start, _end = study_day_bounds(when, tz, DAY_START_HOUR)
+    return start.astimezone(ZoneInfo(tz)).date()
+
+
+def replay(reviews: list[tuple[str, int, datetime]], tz: str = DEFAULT_TZ) -> list[Scored]:
+    """Run every review through the scheduler; keep those on a new study day as predictions."""
     scheduler = Scheduler(enable_fuzzing=False)
     states: dict[str, CardState] = {}
     day_history: dict[str, list[int]] = defaultdict(list)
     first_rating: dict[str, int] = {}
     scored: list[Scored] = []
     for order, (card_id, rating, when) in enumerate(reviews):
+        # The scheduler counts whole 24-hour days; giving it each review at midnight UTC of
+        # its study day's date makes that count the number of study days in between.
+        now = datetime.combine(study_day(when, tz), time(), tzinfo=timezone.utc)
         state = states.get(card_id)
         if state is None:
-            state = CardState.new(when)
+            state = CardState.new(now)
             first_rating[card_id] = rating
             day_history[card_id].append(rating)
         else:
-            elapsed = (when - state.last_review).days
+            elapsed = (now - state.last_review).days
             if elapsed >= 1:
                 history = day_history[card_id]
                 scored.append(
@@ -126,13 +153,13 @@ def replay(reviews: list[tuple[str, int, datetime]]) -> list[Scored]:
                         review_number=len(history) + 1,
                         lapses=sum(1 for r in history[1:] if r == Rating.AGAIN),
                         first_rating=first_rating[card_id],
-                        fsrs=scheduler.retrievability(state, when),
+                        fsrs=scheduler.retrievability(state, now),
                         sm2=0.9 ** (elapsed / sm2_interval(history)),
                         recalled=0 if rating == Rating.AGAIN else 1,
                     )
                 )
                 history.append(rating)
-        states[card_id] = scheduler.answer_card(state, rating, when).after
+        states[card_id] = scheduler.answer_card(state, rating, now).after
     return scored
 
 
@@ -180,20 +207,22 @@ def _log_bin(value: float, scale: float, base: float, digits: int) -> float:
 
 
 def rmse_bins(scored: list[Scored], p: list[float]) -> float:
-    """srs-benchmark's RMSE(bins): each prediction against its bin's recall rate."""
-    keys = [
-        (
+    """srs-benchmark's RMSE(bins): bin recall rate against bin mean prediction, count-weighted."""
+    bins: dict[tuple, list[tuple[int, float]]] = defaultdict(list)
+    for s, prob in zip(scored, p):
+        key = (
             _log_bin(s.elapsed_days, 2.48, 3.62, 2),
             _log_bin(s.review_number, 1.99, 1.89, 0),
             _log_bin(s.lapses, 1.65, 1.73, 0),
         )
-        for s in scored
-    ]
-    recalled: dict[tuple, list[int]] = defaultdict(list)
-    for key, s in zip(keys, scored):
-        recalled[key].append(s.recalled)
-    rate = {key: sum(v) / len(v) for key, v in recalled.items()}
-    return math.sqrt(sum((rate[k] - prob) ** 2 for k, prob in zip(keys, p)) / len(p))
+        bins[key].append((s.recalled, prob))
+    total = 0.0
+    for members in bins.values():
+        n = len(members)
+        rate = sum(y for y, _ in members) / n
+        mean_p = sum(prob for _, prob in members) / n
+        total += n * (rate - mean_p) ** 2
+    return math.sqrt(total / len(p))
 
 
 def auc(y: list[int], p: list[float]) -> float:
@@ -214,9 +243,9 @@ def auc(y: list[int], p: list[float]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def evaluate(path: Path = DATA_FILE) -> dict[str, dict[str, float]]:
+def evaluate(path: Path = DATA_FILE, tz: str = DEFAULT_TZ) -> dict[str, dict[str, float]]:
     """Metrics per model on the file: {"FSRS-6": {...}, "SM-2": {...}}, plus the review count."""
-    scored = test_folds(drop_outliers(replay(read_reviews(path))))
+    scored = test_folds(drop_outliers(replay(read_reviews(path), tz)))
     y = [s.recalled for s in scored]
     results = {}
     for name, attribute in (("FSRS-6 (quizapp.scheduling, defaults)", "fsrs"), ("SM-2", "sm2")):
@@ -232,16 +261,23 @@ def evaluate(path: Path = DATA_FILE) -> dict[str, dict[str, float]]:
 
 def main(argv: list[str]) -> int:
     """Print the table."""
-    path = Path(argv[1]) if len(argv) > 1 else DATA_FILE
+    args = argv[1:]
+    tz = DEFAULT_TZ
+    if "--tz" in args:
+        at = args.index("--tz")
+        tz = args[at + 1]
+        del args[at : at + 2]
+    path = Path(args[0]) if args else DATA_FILE
     if not path.exists():
         print(f"review log not found: {path}", file=sys.stderr)
         return 1
-    results = evaluate(path)
-    print(f"{path.name}: {next(iter(results.values()))['reviews']} scored reviews")
+    results = evaluate(path, tz)
+    reviews = next(iter(results.values()))["reviews"]
+    print(f"{path.name}: {reviews} scored reviews, study days from 4 a.m. {tz}")
     print(f"{'model':<40} {'log loss':>9} {'RMSE(bins)':>11} {'AUC':>7}")
     for name, m in results.items():
         print(f"{name:<40} {m['log_loss']:>9.4f} {m['rmse_bins']:>11.4f} {m['auc']:>7.4f}")
-    print("reference on this file: FSRS-6 default parameters 0.4334, SM-2 0.504 (log loss)")
+    print("the file's README quotes FSRS-6 default parameters 0.4334, SM-2 0.504 (log loss)")
     return 0
 
 
