@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from . import clean as cleaning, distractors, facts as fx, lexicon, questions as qs, rank
+from . import clean as cleaning, distractors, facts as fx, lexicon, questions as qs, rank, restate
 from . import sentences as sents, spans as sp
 from .distractors import fold
 from ..formats.model import slugify as shared_slugify
@@ -49,6 +49,16 @@ def _fact_label(fact: str) -> str:
     return parts[2] if len(parts) == 3 and parts[1].isdigit() else fact
 
 
+def _person_keys(pool: distractors.Pool, lex: lexicon.Lexicon) -> dict[str, str]:
+    # Two spellings of one full name ("Sergey Lavrov", "Sergei Lavrov") are one person.
+    keys: dict[str, str] = {}
+    people = [p for p in pool.by_kind.get(sp.PERSON, []) if len(p.split()) >= 2]
+    for i, name in enumerate(people):
+        keys[name] = next((keys[o] for o in people[:i] if len(fold(o).split()) == len(fold(name).split())
+                           and distractors.same_thing(o, name, lex)), name)
+    return keys
+
+
 def _description(lex: lexicon.Lexicon, titles: list[str]) -> str:
     joined = "; ".join(f"«{t}»" for t in titles)
     count = lex.words["one_text" if len(titles) == 1 else "texts"].format(n=len(titles))
@@ -68,7 +78,7 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
         doc = cleaning.clean(doc_id, text, lang)
         docs.append(doc)
         split.append(sents.split(doc, lang))
-    all_facts = fx.extract(split, lang)
+    all_facts = fx.extract(restate.restate(split, lang), lang)
     pool = distractors.Pool(lang)
     names: set[str] = set()
     quote_of: dict[tuple[str, int], str] = {}
@@ -80,7 +90,7 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
                 if span.kind in sp.ENTITY_KINDS and span.kind != sp.NAME:
                     pool.add(span)
                     names.update({span.text, span.key})
-    ctx = qs.Context(lex, pool, names, quote_of)
+    ctx = qs.Context(lex, pool, names, quote_of, _person_keys(pool, lex))
     cands = [c for doc_facts in all_facts for f in doc_facts for c in qs.candidates(f, ctx)]
     kept = rank.select(cands, lang)
 

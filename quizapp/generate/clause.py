@@ -16,7 +16,7 @@ _WORD = re.compile(r"[\w-]+")
 _CLITIC = re.compile(r"^(\w+)-(se|lhe|lhes|me|te|nos)$")
 _PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando", "endo", "indo")
 # Adverbs that sit between subject and verb and move with the verb.
-_PRE_VERB = {"pt": {"também", "já", "ainda", "então", "não", "se", "nunca", "só", "apenas"},
+PRE_VERB = {"pt": {"também", "já", "ainda", "então", "não", "se", "nunca", "só", "apenas"},
              "en": {"also", "already", "still", "then", "not", "never", "only"}}
 _PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na", "nos", "nas",
                  "por", "pelo", "pela", "para", "sobre", "of", "between", "with", "in", "on",
@@ -80,7 +80,7 @@ def analyse(text: str, lang: str) -> Clause | None:
     if m and len(m.group(1).split()) <= 10 and _opens_adverbial(m.group(1)) and not any(
             is_finite_verb(w, lang) for w in _WORD.findall(m.group(1))):
         lead, body_start = m.group(1), m.end()
-    pre = _PRE_VERB.get(lang, set())
+    pre = PRE_VERB.get(lang, set())
     for w in _WORD.finditer(text, body_start):
         if w.start() == body_start:
             continue
@@ -137,7 +137,8 @@ def verb_group(text: str, c: Clause, lang: str, interrogative: bool) -> str:
         m = _CLITIC.match(words[-1])
         if m:
             words[-1] = f"{m.group(2)} {m.group(1)}"
-        group = " ".join(w for w in words if w != "então")
+        # "então", "também" tie the sentence to the one before; a question stands alone.
+        group = " ".join(w for w in words if w not in ("então", "também"))
     return group
 
 
@@ -204,6 +205,14 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     if span.kind == sp.DATE and re.search(r"\b(de|para|até|of|for|until)\s+$", text[:lo]):
         return None  # "o acordo de 2024", "para 2027": not when the clause happened
     in_lead = c.lead and lo < c.subj_start
+    if span.kind != sp.DATE and c.subj_start < lo and hi <= c.verb_start and text[hi:c.verb_start].strip() == "" \
+            and not any(o.kind == span.kind and o is not span for o in spans):
+        # "uma exposição de arte em Moscovo celebrou …": the place closes the subject.
+        subj = _lower_first(text[c.subj_start:lo].strip(), keep_names, lex.lang)
+        rest = _truncate(text[c.verb_end:c.end], lex.lang).rstrip(" ,")
+        if not rest or len(subj.split()) < 2:
+            return None
+        return f"{word} {subj} {verb_group(text, c, lex.lang, True)}{rest}{_attribution(c, lex)}?"
     if not in_lead:
         between = text[c.verb_end:lo]
         # In a "que" clause or a second coordinated clause the date belongs to another event.
@@ -269,7 +278,8 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         if len(middle.split()) > 2 or "," in middle:
             return None
         rest = _truncate(tail_after_unit, lex.lang)
-        if not rest and tail_after_unit.strip():
+        # "tem 300 camas e serve a região": the second clause is another fact, not part of this one.
+        if not rest and tail_after_unit.strip() and not re.match(r"^ (?:e|and) \w+", tail_after_unit):
             return None
         core = f"{subj} {vg}" + (f" {middle}" if middle else "")
         return f"{word} {unit} {core}{rest}{_attribution(c, lex)}?".replace("  ", " ")

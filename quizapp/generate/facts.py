@@ -202,6 +202,11 @@ def extract(sentences_by_doc: list[list[Sentence]], lang: str = "pt") -> list[li
             # Drop names swallowed by a date or number ("Abril" is a month, not a name).
             f.spans = [x for x in f.spans if x.kind not in sp.ENTITY_KINDS or not any(
                 o.kind in (sp.DATE, sp.NUMBER) and o.start <= x.start < o.end for o in f.spans)]
+            if s.inserted:
+                # Words restating brought in ("os dois países" → their names) are no fact of this sentence.
+                f.spans = [x for x in f.spans if not any(a < x.end and x.start < b for a, b in s.inserted)]
+                f.relations = [r for r in f.relations if not any(
+                    a < r.subject.end and r.subject.start < b for a, b in s.inserted)]
             f.spans.sort(key=lambda x: (x.start, -x.end))
             doc_facts.append(f)
         out.append(doc_facts)

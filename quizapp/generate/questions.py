@@ -5,6 +5,7 @@ fact.  A candidate carries the fact it asks about so duplicates can be found.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,9 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     words: frozenset[str] | None = None
     bonus: float = 0.0
+    # The answer as the sentence prints it ("10 mil" for the numeric 10000).
+    shown: str = ""
+    requeued: bool = False
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Context:
     pool: dz.Pool
     names: set[str]
     quote_of: dict[tuple[str, int], str]
+    # One key per person across spellings ("Sergei Lavrov" → "Sergey Lavrov").
+    person_key: dict[str, str] = field(default_factory=dict)
 
 
 def _source(f: SentenceFacts, ctx: Context) -> dict:
@@ -82,8 +88,8 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue  # "o médio": a bare title is too vague to ask about
         if r.kind == "appositive":
             prompt = f"Quem é {desc}?" if lex.lang == "pt" else f"Who is {desc}?"
-            # One fact per person and title, across documents and in both directions.
-            fact = f"person-title:{dz.fold(r.subject.key)}"
+            # One fact per person and title, across documents, spellings and both directions.
+            fact = f"person-title:{dz.fold(ctx.person_key.get(r.subject.key, r.subject.key))}"
             out.append(Candidate(_q(f, ctx, "short_answer", prompt, name,
                                     accept=[r.subject.key] if r.subject.key != name else None),
                                  fact, sp.PERSON, f))
@@ -95,8 +101,10 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                 out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, name, choices=ch),
                                      fact, sp.PERSON, f))
             front = f"Quem é {r.subject.key}?" if lex.lang == "pt" else f"Who is {r.subject.key}?"
+            # The same fact as "Quem é o presidente russo?", asked the other way round;
+            # the question naming the title comes first.
             out.append(Candidate(_q(f, ctx, "flashcard", front, r.description),
-                                 f"title-of:{dz.fold(r.subject.key)}", "definition", f))
+                                 fact, "definition", f, bonus=-0.25))
         else:
             word = "O que é" if lex.lang == "pt" else "What is"
             art = f"{r.article} " if lex.lang == "pt" and r.subject.kind != sp.NAME else ""
@@ -129,32 +137,78 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \
                 _wh_word("when", lex)
             prompt = cl.wh_adjunct(text, c, s, f.spans, lex, word, ctx.names)
+            alt = _without_places(text, f.spans, s, lex)
+            if prompt and alt:
+                # "Quando … se reuniram com Xi Jinping?" without "em Pequim": asks the date
+                # and leaves the place to its own question.
+                t2, spans2, s2 = alt
+                c2 = cl.analyse(t2, lex.lang)
+                p2 = c2 and cl.wh_adjunct(t2, c2, s2, spans2, lex, word, ctx.names)
+                if p2 and p2 != prompt:
+                    out.extend(_wh_candidates(f, ctx, s, p2, kind, bonus=0.02))
         elif s.kind in (sp.PLACE, sp.COUNTRY) and re.search(r"\b(em|in)\s+$", text[:s.start]):
             prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("where", lex), ctx.names)
         elif s.kind == sp.NUMBER:
             prompt = cl.how_many(text, c, s, f.spans, lex, ctx.names)
         if not prompt:
             continue
-        answer = s.text
-        if s.kind == sp.DATE:
-            answer = re.sub(r"^(em|in|on|desde|since)\s+", "", answer, flags=re.IGNORECASE)
-            if s.start == 0 and answer[:1].isupper() and answer.split()[0].lower() not in lex.months:
-                answer = answer[:1].lower() + answer[1:]  # capital only from the sentence start
-        fact = _fact(f, f"{kind}:{s.key}")
-        accept = [s.key] if s.key != answer else None
-        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
-                             fact, kind, f))
-        wrong = _wrong(s, answer, ctx, prompt)
-        ch = _choices(answer, wrong, prompt)
-        if ch:
-            out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, answer, choices=ch),
-                                 fact, kind, f))
-        if s.kind == sp.NUMBER and s.value is not None:
-            # Approximate figures ("quase", "cerca de") accept a tenth either way.
-            tol = round(s.value * 0.1, 2) if s.approx else 0
-            value = int(s.value) if s.value == int(s.value) else s.value
-            out.append(Candidate(_q(f, ctx, "numeric", prompt, value, tolerance=tol),
-                                 fact, kind, f))
+        out.extend(_wh_candidates(f, ctx, s, prompt, kind))
+    return out
+
+
+def _without_places(text: str, spans: list[sp.Span], keep: sp.Span, lex: lexicon.Lexicon):
+    """The sentence without its "em <place>" phrases, spans shifted to match; None if it has none."""
+    cuts = []
+    for o in spans:
+        if o.kind in (sp.PLACE, sp.COUNTRY) and o is not keep:
+            m = re.search(r"\s(?:em|in)\s+$", text[:o.start])
+            if m and o.start > keep.end or (m and o.end < keep.start):
+                cuts.append((m.start(), o.end))
+    if not cuts or lex.lang != "pt":
+        return None
+    out, shifted, last = [], [], 0
+    for a, b in sorted(cuts):
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    new = "".join(out)
+
+    def move(x: sp.Span):
+        delta = sum(b - a for a, b in cuts if b <= x.start)
+        return dataclasses.replace(x, start=x.start - delta, end=x.end - delta,
+                                   phrase=(x.phrase[0] - delta, x.phrase[1] - delta) if x.phrase else None)
+    for o in spans:
+        if not any(a <= o.start < b for a, b in cuts):
+            shifted.append(o if o.end <= cuts[0][0] else move(o))
+    moved_keep = next(o for o, orig in zip(shifted, [o for o in spans if not any(
+        a <= o.start < b for a, b in cuts)]) if orig is keep)
+    return new, shifted, moved_keep
+
+
+def _wh_candidates(f: SentenceFacts, ctx: Context, s: sp.Span, prompt: str, kind: str,
+                   bonus: float = 0.0) -> list[Candidate]:
+    lex = ctx.lex
+    out = []
+    answer = s.text
+    if s.kind == sp.DATE:
+        answer = re.sub(r"^(em|in|on|desde|since)\s+", "", answer, flags=re.IGNORECASE)
+        if s.start == 0 and answer[:1].isupper() and answer.split()[0].lower() not in lex.months:
+            answer = answer[:1].lower() + answer[1:]  # capital only from the sentence start
+    fact = _fact(f, f"{kind}:{s.key}")
+    accept = [s.key] if s.key != answer else None
+    out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
+                         fact, kind, f, bonus=bonus))
+    wrong = _wrong(s, answer, ctx, prompt)
+    ch = _choices(answer, wrong, prompt)
+    if ch:
+        out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, answer, choices=ch),
+                             fact, kind, f, bonus=bonus))
+    if s.kind == sp.NUMBER and s.value is not None:
+        # Approximate figures ("quase", "cerca de") accept a tenth either way.
+        tol = round(s.value * 0.1, 2) if s.approx else 0
+        value = int(s.value) if s.value == int(s.value) else s.value
+        out.append(Candidate(_q(f, ctx, "numeric", prompt, value, tolerance=tol),
+                             fact, kind, f, shown=s.text, bonus=bonus))
     return out
 
 
@@ -172,8 +226,43 @@ def _wrong(s: sp.Span, answer: str, ctx: Context, prompt: str) -> list[str]:
     return []
 
 
+_CONTRACTED = {"pelo": "por", "pela": "por", "do": "de", "da": "de", "no": "em", "na": "em",
+               "ao": "a", "à": "a", "o": "", "a": "", "O": "", "A": ""}
+
+
+def core(prompt: str, f: SentenceFacts, lex: lexicon.Lexicon) -> str:
+    """The prompt without what only decorates its facts: the titles beside names
+    ("o presidente russo, Vladimir Putin," → "Vladimir Putin") and an opening date.
+
+    A cloze built on the core shows fewer answers of other questions, so more of
+    one sentence's facts can be asked in one set.
+    """
+    out = prompt
+    for e in f.spans:
+        if e.kind == sp.PERSON:
+            # A second title after the name: "Dmitry Medvedev, atual vice-presidente do …,".
+            out = re.sub(rf"(?<={re.escape(e.text)}), ((?:atual |antigo |ex-)?[a-zà-ÿ-]+ [^,;“”{{}}]{{0,80}}),",
+                         lambda m: "" if m.group(1).split()[0] in lex.titles or (
+                             len(m.group(1).split()) > 1 and m.group(1).split()[1] in lex.titles)
+                         else m.group(0), out)
+    for r in f.relations:
+        if r.kind != "appositive":
+            continue
+        name, desc = re.escape(r.subject.text), re.escape(r.description)
+        out = re.sub(rf"(?<!\w)(pel[oa]|d[oa]|n[oa]|ao|à|[OoAa]) {desc}, ({name}\b)(,(?= (\S+)))?",
+                     lambda m: (_CONTRACTED[m.group(1)] + " ").lstrip() + m.group(2) + (
+                         m.group(3) if m.group(3) and not cl.is_finite_verb(m.group(4), lex.lang)
+                         and m.group(4) != "como" else ""), out)
+        out = re.sub(rf"(?<={name}), (?:[oa] )?{desc},", "", out)
+    lead = re.match(r"^([^,;{}]{3,40}), (?=\S)", out)
+    if lead and any(d.kind == sp.DATE and d.start == 0 for d in f.spans) and "{{" not in lead.group(1):
+        out = out[lead.end():]
+    out = re.sub(r"\s+", " ", out).strip()
+    return out[:1].upper() + out[1:]
+
+
 def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
-    """The source sentence with one fact blanked out as {{answer}}."""
+    """The source sentence with one fact blanked out as {{answer}}, and its core as well."""
     out = []
     text, cut = cl.without_connective(f.sentence.text, ctx.lex)
     for s in f.spans:
@@ -187,8 +276,14 @@ def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                 lo += m.end()
                 answer = answer[m.end():]
         prompt = text[:lo] + "{{" + answer + "}}" + text[hi:]
-        out.append(Candidate(_q(f, ctx, "cloze", prompt, answer), _fact(f, f"{s.kind}:{s.key}"),
-                             s.kind, f))
+        # A name blanked beside its title asks who holds the title: the appositive's fact.
+        rel = next((r for r in f.relations if r.kind == "appositive" and r.subject.start == s.start), None)
+        fact = (f"person-title:{dz.fold(ctx.person_key.get(rel.subject.key, rel.subject.key))}"
+                if rel else _fact(f, f"{s.kind}:{s.key}"))
+        out.append(Candidate(_q(f, ctx, "cloze", prompt, answer), fact, s.kind, f))
+        short = core(prompt, f, ctx.lex) if ctx.lex.lang == "pt" and not rel else prompt
+        if short != prompt and short.count("{{") == 1:
+            out.append(Candidate(_q(f, ctx, "cloze", short, answer), fact, s.kind, f, bonus=0.02))
     return out
 
 
@@ -200,6 +295,8 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """
     out = []
     text, cut = cl.without_connective(f.sentence.text, ctx.lex)
+    if re.search(r",[^,]+,.* (?:ou|or) ", text):
+        return []  # a list ("pinturas …, retratos … ou uma obra …"): which item is swapped is guesswork
     favour_true = int(dz.stable_order(["t", "f"], text)[0] == "t")
     fact = _fact(f, "true-false")
     for s in f.spans:
@@ -220,7 +317,8 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue
         false_text = text[:s.start - cut] + wrong[0] + text[s.end - cut:]
         out.append(Candidate(_q(f, ctx, "true_false", false_text, False), fact, s.kind, f,
-                             notes=[f"swapped {answer} → {wrong[0]}"], bonus=0.05 * (1 - favour_true)))
+                             notes=[f"swapped {answer} → {wrong[0]}"], bonus=0.05 * (1 - favour_true),
+                             shown=answer))
         if len(out) == 1:
             out.append(Candidate(_q(f, ctx, "true_false", text, True), fact, s.kind, f,
                                  bonus=0.05 * favour_true))

@@ -1,6 +1,7 @@
 """Stage 5: score every candidate, drop near-duplicates, keep the best per fact and a mix of types."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -33,12 +34,19 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
     prompt = q["prompt"].replace("{{", "").replace("}}", "")
     words = prompt.split()
     s = _KIND_VALUE.get(c.answer_kind, 0.3) + _TYPE_VALUE[q["type"]]
-    low = [w.strip(".,;:“”?!").lower() for w in words]
+    # "um ao outro" is reciprocal, not a pointer back into the article.
+    low = [w.strip(".,;:“”?!").lower() for w in re.sub(r"\b(?:um|uns|uma|umas) (?:ao|aos|à|às) outr[oa]s?\b",
+                                                         "", prompt).split()]
     # Words pointing back into the article make the prompt unanswerable alone;
     # possessives ("seu", "sua") only blur it.
     ctx_hits = sum(w in lex.context_words for w in low if w not in _POSSESSIVES)
-    if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()):
+    # "os dois países" points back, unless the prompt has just named them.
+    if re.search(r"\b(os|as|the) (dois|duas|two) \w+", prompt.lower()) and sum(
+            n in prompt for n in lex.countries | lex.cities) < 2:
         ctx_hits += 1
+    if q["type"] in ("short_answer", "multiple_choice", "numeric") and not re.search(
+            r"\d|“|\s[A-ZÀ-Ý]", prompt) and not prompt.startswith(("Quem é", "Who is", "O que é")):
+        s -= 0.5  # "Quem participou da reunião?": nothing in it says which one
     s -= 0.8 * min(ctx_hits, 2)
     s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)
     if any(w in lex.opinion_words for w in low):
@@ -63,12 +71,91 @@ def _near_duplicate(a: Candidate, b: Candidate) -> bool:
     return len(wa & wb) / max(1, min(len(wa), len(wb))) >= _DUP_OVERLAP
 
 
+# Words that carry no content of their own when comparing what two prompts state.
+_FUNCTION = frozenset("""quem quando onde quantos quantas qual quais pela pelo pelos pelas para
+    entre sobre desde numa como mais tambem esta este estes estas essa esse que pais organizacao
+    verdadeiro falso segundo acordo with from that this when where which what were have""".split())
+_BLANK = re.compile(r"\{\{[^}]*\}\}")
+
+
+def _content(c: Candidate) -> frozenset[str]:
+    return frozenset(w for w in _words(c) if len(w) >= 4 and w not in _FUNCTION)
+
+
+def _shown_answer(c: Candidate) -> str:
+    return str(c.q["answer"]) if c.q["type"] == "true_false" else c.shown or str(c.q["answer"])
+
+
 def _reveals(a: Candidate, b: Candidate) -> bool:
-    """True when a's prompt shows b's answer: in one set, a would give b away."""
-    if isinstance(b.q["answer"], bool) or b.q["type"] == "numeric":
+    """True when a's prompt gives b's answer away: it shows the answer *and* states b's fact.
+
+    Names recur all through a text; "Kim" in one prompt does not answer "Quem é o líder
+    norte-coreano?" unless the prompt also says "líder norte-coreano" beside it.
+    """
+    if isinstance(b.q["answer"], bool):
         return False
-    prompt = re.sub(r"\{\{[^}]*\}\}", " ", a.q["prompt"])
-    return checks.contains(prompt, str(b.q["answer"]))
+    prompt = _BLANK.sub(" ", a.q["prompt"])
+    if not checks.contains(prompt, _shown_answer(b)):
+        return False
+    need = _content(b) - frozenset(fold(_shown_answer(b)).split())
+    if not need:
+        return True
+    return len(need & _content(a)) * 2 >= len(need)
+
+
+def _mention_order(cands: list[Candidate]) -> dict[int, int]:
+    # A fact told in several sentences (a person's title) is best asked where it is first told.
+    seen: dict[str, list[tuple[str, int]]] = {}
+    for c in cands:
+        if ":" in c.fact.split(":", 1)[0] or c.fact.count(":") < 2 or not c.fact.split(":")[1].isdigit():
+            where = (c.sentence.sentence.doc, c.sentence.sentence.index)
+            places = seen.setdefault(c.fact, [])
+            if where not in places:
+                places.append(where)
+    return {id(c): seen[c.fact].index((c.sentence.sentence.doc, c.sentence.sentence.index))
+            for c in cands if c.fact in seen}
+
+
+class _Kept:
+    """The questions kept so far, indexed so a new one is checked only against those it may touch."""
+
+    def __init__(self):
+        self.all: list[Candidate] = []
+        self.by_answer_word: dict[str, list[Candidate]] = {}
+        self.by_prompt_word: dict[str, list[Candidate]] = {}
+        self.by_answer: dict[str, list[Candidate]] = {}
+        self.in_sentence: dict[tuple[str, int], list[Candidate]] = {}
+
+    def add(self, c: Candidate) -> None:
+        self.all.append(c)
+        s = c.sentence.sentence
+        self.in_sentence.setdefault((s.doc, s.index), []).append(c)
+        if not isinstance(c.q["answer"], bool):
+            first = re.findall(r"\w+", fold(_shown_answer(c)))
+            if first:
+                self.by_answer_word.setdefault(first[0], []).append(c)
+        for w in _words(c):
+            self.by_prompt_word.setdefault(w, []).append(c)
+        self.by_answer.setdefault(fold(str(c.q["answer"])), []).append(c)
+
+    def conflicts(self, c: Candidate) -> bool:
+        if any(_near_duplicate(c, k) for k in self.by_answer.get(fold(str(c.q["answer"])), ())):
+            return True
+        near = {id(k): k for w in _words(c) for k in self.by_answer_word.get(w, ())}
+        if not isinstance(c.q["answer"], bool):
+            first = re.findall(r"\w+", fold(_shown_answer(c)))
+            if first:
+                near.update((id(k), k) for k in self.by_prompt_word.get(first[0], ()))
+        return any(_reveals(c, k) or _reveals(k, c) for k in near.values())
+
+
+_REPEAT_PENALTY = 0.3
+
+
+def _answer_key(c: Candidate) -> str:
+    if isinstance(c.q["answer"], bool) or c.answer_kind != sp.PERSON:
+        return ""
+    return fold(c.fact.rsplit(":", 1)[-1])
 
 
 def select(cands: list[Candidate], lang: str) -> list[Candidate]:
@@ -79,6 +166,7 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
     spread = Counter(fold(str(c.q["answer"])) for c in {
         (c.sentence.sentence.doc, c.sentence.sentence.index, str(c.q["answer"])): c
         for c in cands if c.q["type"] == "cloze"}.values())
+    order = _mention_order(cands)
     ok = []
     for c in cands:
         if checks.problems(c.q, lang):
@@ -86,42 +174,57 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
         c.score = score(c, lex)
         if c.q["type"] == "cloze" and spread[fold(str(c.q["answer"]))] >= _GUESSABLE_SPREAD:
             c.score -= 0.3
+        c.score = round(c.score - 0.01 * min(order.get(id(c), 0), 5), 4)
         if c.score > 0.6:
             ok.append(c)
-    queues: dict[str, list[Candidate]] = {}
-    for c in sorted(ok, key=lambda c: (c.score, c.q["prompt"])):
-        queues.setdefault(c.q["type"], []).append(c)  # best last, popped first
-    kept: list[Candidate] = []
+    kept = _Kept()
     facts: set[str] = set()
     per_sentence: Counter = Counter()
     types: Counter = Counter()
     prompts: set[str] = set()
-    by_answer: dict[str, list[Candidate]] = {}
-    by_sentence: dict[tuple[str, int], list[Candidate]] = {}
-    # Greedy over the heads of per-type queues, with a growing penalty per type
-    # already kept, so the set mixes types; linear in the number of candidates.
-    while any(queues.values()):
-        qtype = max((t for t in queues if queues[t]),
-                    key=lambda t: (queues[t][-1].score - 0.04 * types[t], t))
-        best = queues[qtype].pop()
-        sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
-        key = fold(best.q["prompt"])
-        # Long sentences hold more facts, so they may give more questions.
-        cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 20)
-        if best.fact in facts or per_sentence[sent] >= cap or key in prompts:
-            continue
-        akey = fold(str(best.q["answer"]))
-        if any(_near_duplicate(best, k) for k in by_answer.get(akey, ())):
-            continue
-        if any(_reveals(best, k) or _reveals(k, best) for k in by_sentence.get(sent, ())):
-            continue
-        kept.append(best)
-        by_answer.setdefault(akey, []).append(best)
-        by_sentence.setdefault(sent, []).append(best)
-        facts.add(best.fact)
-        per_sentence[sent] += 1
-        types[best.q["type"]] += 1
-        prompts.add(key)
-    kept.sort(key=lambda c: (c.sentence.sentence.doc, c.sentence.sentence.index,
-                             c.sentence.sentence.text.find(str(c.q["answer"]))))
-    return kept
+    answered: set[str] = set()
+    # True/false restates a whole sentence, so it shows every answer in it: it only
+    # takes sentences whose facts no sharper question asks about.
+    # True/false restates a whole sentence: it takes only what sharper questions leave.
+    for phase in ([c for c in ok if c.q["type"] != "true_false"],
+                  [c for c in ok if c.q["type"] == "true_false"]):
+        queues: dict[str, list[Candidate]] = {}
+        for c in sorted(phase, key=lambda c: (c.score, c.q["prompt"])):
+            queues.setdefault(c.q["type"], []).append(c)  # best last, popped first
+        # Greedy over the heads of per-type queues, with a growing penalty per type
+        # already kept, so the set mixes types.
+        while any(queues.values()):
+            qtype = max((t for t in queues if queues[t]),
+                        key=lambda t: (queues[t][-1].score - 0.04 * types[t], t))
+            best = queues[qtype].pop()
+            sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
+            key = fold(best.q["prompt"])
+            # Long sentences hold more facts, so they may give more questions.
+            cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 20)
+            if best.fact in facts or per_sentence[sent] >= cap or key in prompts:
+                continue
+            if qtype == "true_false" and best.shown and any(
+                    checks.contains(best.shown, _shown_answer(k)) for k in kept.in_sentence.get(sent, ())):
+                continue  # a false statement on a fact the sentence already asks asks it twice
+            if kept.conflicts(best):
+                continue
+            akey = _answer_key(best)
+            if akey in answered and not best.requeued:
+                # One more question whose answer is a person already asked about is worth less
+                # than a first question on another fact of the sentence.
+                best.requeued = True
+                best.score = round(best.score - _REPEAT_PENALTY, 4)
+                if best.score > 0.6:
+                    bisect.insort(queues[qtype], best, key=lambda c: (c.score, c.q["prompt"]))
+                continue
+            if akey:
+                answered.add(akey)
+            kept.add(best)
+            facts.add(best.fact)
+            per_sentence[sent] += 1
+            types[best.q["type"]] += 1
+            prompts.add(key)
+    out = kept.all
+    out.sort(key=lambda c: (c.sentence.sentence.doc, c.sentence.sentence.index,
+                            c.sentence.sentence.text.find(str(c.q["answer"]))))
+    return out

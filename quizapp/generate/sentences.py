@@ -22,6 +22,8 @@ class Sentence:
     text: str
     start: int
     end: int
+    # Ranges of `text` brought in by restating (restate.py), which no question asks for.
+    inserted: tuple[tuple[int, int], ...] = ()
 
 
 def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int) -> bool:
