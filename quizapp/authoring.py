@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from quizapp import formats
 from quizapp.extensions import db
@@ -199,8 +200,8 @@ def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, o
 
     result = generate_set(texts=texts, title=title, lang=language)
     if not result.set.get("questions"):
-        raise FormatError([Problem("", "no question could be made from this text; try a longer text with facts "
-                                       "(names, places, dates, numbers)")])
+        raise FormatError([Problem("", _("No question could be made from this text; try a longer text with facts "
+                                         "(names, places, dates, numbers)."))])
     data = set_from_dict(result.set)
     outcome = import_set(data, owner=owner, slug=unique_slug(data.title))
     outcome.question_set.is_published = False

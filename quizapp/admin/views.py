@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.admin.forms import RoleForm
+from quizapp.admin.forms import ROLE_LABELS, RoleForm
 from quizapp.auth.access import admin_required
 from quizapp.extensions import db
 from quizapp.models import User
@@ -33,5 +33,5 @@ def change_role(user_id: int):
         return redirect(url_for("admin.users"))
     user.role = form.role.data
     db.session.commit()
-    flash(_("%(email)s is now %(role)s.", email=user.email, role=user.role), "success")
+    flash(_("%(email)s is now %(role)s.", email=user.email, role=ROLE_LABELS[user.role]), "success")
     return redirect(url_for("admin.users"))

@@ -1,5 +1,6 @@
 """``GET /api/v1/history``: the signed-in user's reviews and quiz attempts, newest first, paged."""
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from quizapp.api import api_error, bp
@@ -23,7 +24,7 @@ def history():
     page = request.args.get("page", 1, type=int)
     per_page = request.args.get("per_page", 50, type=int)
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        return api_error(400, f"page must be 1 or more and per_page 1-{MAX_PER_PAGE}")
+        return api_error(400, _("page must be 1 or more and per_page 1-%(num)d", num=MAX_PER_PAGE))
     items, total = records.history_page(current_user.id, flt, current_user.timezone, page=page, per_page=per_page)
     pages = (total + per_page - 1) // per_page
     return jsonify(items=items, page=page, per_page=per_page, total=total, pages=pages,

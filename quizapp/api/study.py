@@ -7,6 +7,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from quizapp import reviews
@@ -80,7 +81,7 @@ def next_card(slug: str):
     """The next card to study in the set (due first, then new within the day's limits), or ``card: null``."""
     question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
     if question_set is None:
-        return api_error(404, f"No set {slug!r} is visible to you.")
+        return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = utcnow()
     counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
     question = reviews.next_question(current_user, question_set.id, now)
@@ -103,24 +104,24 @@ def next_card(slug: str):
 def _parse_review(payload) -> tuple[Optional[dict], Optional[tuple]]:
     """Check the body of POST /reviews; (values, None) or (None, error answer)."""
     if not isinstance(payload, dict):
-        return None, api_error(400, 'Send a JSON object: {"question_id": 12, "rating": 3, "client_id": "..."}.')
+        return None, api_error(400, _('Send a JSON object: {"question_id": 12, "rating": 3, "client_id": "..."}.'))
     question_id = payload.get("question_id")
     if not isinstance(question_id, int) or isinstance(question_id, bool):
-        return None, api_error(400, "question_id must be an integer.")
+        return None, api_error(400, _("question_id must be an integer."))
     rating = payload.get("rating")
     answer = payload.get("answer")
     if rating is None and answer is None:
-        return None, api_error(400, 'Give a "rating" (1-4) or an "answer" to grade.')
+        return None, api_error(400, _('Give a "rating" (1-4) or an "answer" to grade.'))
     if rating is not None and (isinstance(rating, bool) or rating not in (1, 2, 3, 4)):
-        return None, api_error(400, "rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy).")
+        return None, api_error(400, _("rating must be 1 (again), 2 (hard), 3 (good) or 4 (easy)."))
     if answer is not None and not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
-        return None, api_error(400, "answer must be a string or a number.")
+        return None, api_error(400, _("answer must be a string or a number."))
     client_id = payload.get("client_id")
     if client_id is not None and (not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_CLIENT_ID):
-        return None, api_error(400, f"client_id must be a string of 1 to {MAX_CLIENT_ID} characters.")
+        return None, api_error(400, _("client_id must be a string of 1 to %(num)d characters.", num=MAX_CLIENT_ID))
     duration = payload.get("duration_ms")
     if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool) or duration < 0):
-        return None, api_error(400, "duration_ms must be a non-negative integer.")
+        return None, api_error(400, _("duration_ms must be a non-negative integer."))
     return {"question_id": question_id, "rating": rating, "answer": None if answer is None else str(answer)[:MAX_ANSWER_LENGTH],
             "client_id": client_id, "duration_ms": duration}, None
 
@@ -134,7 +135,7 @@ def post_review():
         return error
     question = _visible_question(values["question_id"])
     if question is None:
-        return api_error(404, f"No question {values['question_id']} is visible to you.")
+        return api_error(404, _("No question %(id)d is visible to you.", id=values["question_id"]))
     correct = None
     result = None
     if values["answer"] is not None:
@@ -143,7 +144,7 @@ def post_review():
     if values["rating"] is not None:
         rating = Rating(values["rating"])
     elif result.self_rated:
-        return api_error(400, "A flashcard is rated by the student: send a rating (1-4).")
+        return api_error(400, _("A flashcard is rated by the student: send a rating (1-4)."))
     else:
         rating = proposed_rating(result)
     user_id = current_user.id
@@ -152,7 +153,7 @@ def post_review():
         earlier = reviews.find_review(user_id, values["client_id"])
         if earlier is not None and earlier.question_id != values["question_id"]:
             db.session.rollback()
-            return api_error(409, "This client_id was already used for another question.")
+            return api_error(409, _("This client_id was already used for another question."))
     outcome = reviews.answer_card(
         current_user, db.session.get(Question, values["question_id"]), rating, answer_given=values["answer"],
         correct=correct, duration_ms=values["duration_ms"], client_id=values["client_id"], origin="study",
@@ -171,6 +172,6 @@ def get_card(question_id: int):
     """The user's FSRS state for one question: due, stability, difficulty, state, step, reps, lapses, last_review."""
     question = _visible_question(question_id, live=False)
     if question is None:
-        return api_error(404, f"No question {question_id} is visible to you.")
+        return api_error(404, _("No question %(id)d is visible to you.", id=question_id))
     card = db.session.scalar(sa.select(Card).where(Card.user_id == current_user.id, Card.question_id == question_id))
     return jsonify(card_json(question_id, card))

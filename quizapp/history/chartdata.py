@@ -20,8 +20,9 @@ def activity_chart(chart_id: str, days: Sequence[tuple[date, int]]) -> Chart:
     return heat_strip(
         chart_id, days,
         title=_("Reviews per day, last %(num)d days", num=len(days)),
-        description=_("%(total)d reviews on %(active)d of the last %(num)d days; darker squares mean more reviews.",
-                      total=total, active=active, num=len(days)),
+        description=ngettext("%(num)d review on %(active)d of the last %(days)d days; darker squares mean more reviews.",
+                             "%(num)d reviews on %(active)d of the last %(days)d days; darker squares mean more reviews.",
+                             total, active=active, days=len(days)),
         x_label=_("Week"), y_label=_("Weekday"),
         weekday_labels=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
         month_label=lambda d: format_date(d, "MMM"),
@@ -37,8 +38,9 @@ def forecast_chart(chart_id: str, start: date, counts: Sequence[int]) -> Chart:
     return bar_chart(
         chart_id, list(zip(labels, counts)),
         title=_("Due in the next %(num)d days", num=len(counts)),
-        description=_("%(total)d cards fall due in the next %(num)d days, %(today)d of them today (overdue included).",
-                      total=sum(counts), num=len(counts), today=counts[0] if counts else 0),
+        description=ngettext("%(num)d card falls due in the next %(days)d days, %(today)d of them today (overdue included).",
+                             "%(num)d cards fall due in the next %(days)d days, %(today)d of them today (overdue included).",
+                             sum(counts), days=len(counts), today=counts[0] if counts else 0),
         x_label=_("Day"), y_label=_("Cards due"),
         bar_titles=[ngettext("%(day)s: %(num)d card due", "%(day)s: %(num)d cards due", n, day=label)
                     for label, n in zip(labels, counts)],
@@ -81,7 +83,8 @@ def weekly_attempts_chart(chart_id: str, weeks) -> tuple[Chart, Chart]:
     attempts = bar_chart(
         chart_id + "-attempts", list(zip(labels, [w.attempts for w in weeks])),
         title=_("Quiz attempts per week"),
-        description=_("%(total)d finished attempts in the last %(num)d weeks.", total=sum(w.attempts for w in weeks), num=len(weeks)),
+        description=ngettext("%(num)d finished attempt in the last %(weeks)d weeks.", "%(num)d finished attempts in the last %(weeks)d weeks.",
+                             sum(w.attempts for w in weeks), weeks=len(weeks)),
         x_label=_("Week starting"), y_label=_("Attempts"), height=200,
     )
     mean = bar_chart(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
@@ -42,7 +43,7 @@ def parse_filter(args) -> HistoryFilter:
     if slug:
         set_id = db.session.scalar(sa.select(QuestionSet.id).where(QuestionSet.slug == slug))
         if set_id is None:
-            raise FilterError(f"unknown set {slug!r}")
+            raise FilterError(_("There is no set “%(slug)s”.", slug=slug))
     days = {}
     for name in ("from", "to"):
         value = (args.get(name) or "").strip()
@@ -50,9 +51,9 @@ def parse_filter(args) -> HistoryFilter:
             try:
                 days[name] = date.fromisoformat(value)
             except ValueError:
-                raise FilterError(f"{name!r} must be a date like 2025-03-15, got {value!r}") from None
+                raise FilterError(_("“%(name)s” must be a date like 2025-03-15, not “%(value)s”.", name=name, value=value)) from None
     if "from" in days and "to" in days and days["from"] > days["to"]:
-        raise FilterError("'from' is after 'to'")
+        raise FilterError(_("“from” is after “to”."))
     return HistoryFilter(set_id, days.get("from"), days.get("to"))
 
 

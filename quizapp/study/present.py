@@ -2,6 +2,7 @@
 import random
 import re
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from quizapp.grading import GradeResult
@@ -42,7 +43,7 @@ def prompt_html(question: Question, *, reveal: bool = False) -> Markup:
         if reveal:
             parts.append(Markup('<mark class="cloze">%s</mark>') % match.group(1))
         else:
-            parts.append(Markup('<span class="blank" aria-label="blank">_____</span>'))
+            parts.append(Markup('<span class="blank" aria-label="%s">_____</span>') % _("blank"))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

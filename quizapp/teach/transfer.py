@@ -7,7 +7,7 @@ signature (bound to the teacher and valid for an hour) stops anyone from slippin
 import base64
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -147,8 +147,9 @@ def generate():
             form.text.errors = [problem.message for problem in error.problems]
             return render_template("teach/generate.html", form=form), 422
         db.session.commit()
-        flash(_("Draft generated with %(num)d questions. Keep, edit or drop each one, then publish.",
-                num=report.get("questions", len(question_set.questions))), "success")
+        flash(ngettext("Draft generated with %(num)d question. Keep, edit or drop it, then publish.",
+                         "Draft generated with %(num)d questions. Keep, edit or drop each one, then publish.",
+                         report.get("questions", len(question_set.questions))), "success")
         return redirect(url_for("teach.edit_set", slug=question_set.slug))
     return render_template("teach/generate.html", form=form)
 
