@@ -32,13 +32,18 @@ def same_thing(a: str, b: str, lex: lexicon.Lexicon) -> bool:
     Catches spelling variants (Sergey/Sergei Lavrov, Moscou/Moscovo), partial names
     (Kim / Kim Jong-un) and the lexicon's aliases (EUA / Estados Unidos).
     """
+    return _same_thing(a, b, lex.aliases)
+
+
+@lru_cache(maxsize=65536)
+def _same_thing(a: str, b: str, aliases: tuple[frozenset[str], ...]) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
     ta, tb = fa.split(), fb.split()
     if set(ta) <= set(tb) or set(tb) <= set(ta):
         return True
-    if any(a in group and b in group for group in lex.aliases):
+    if any(a in group and b in group for group in aliases):
         return True
     if len(ta) == len(tb):
         return all(SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(ta, tb))

@@ -94,8 +94,10 @@ def _reveals(a: Candidate, b: Candidate) -> bool:
     """
     if isinstance(b.q["answer"], bool):
         return False
-    prompt = _BLANK.sub(" ", a.q["prompt"])
-    if not checks.contains(prompt, _shown_answer(b)):
+    shown = _shown_answer(b)
+    if not frozenset(re.findall(r"\w+", fold(shown))) <= _words(a):
+        return False  # cheap test first: every word of the answer must be in the prompt
+    if not checks.contains(_BLANK.sub(" ", a.q["prompt"]), shown):
         return False
     need = _content(b) - frozenset(fold(_shown_answer(b)).split())
     if not need:
