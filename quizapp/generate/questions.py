@@ -295,7 +295,7 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """
     out = []
     text, cut = cl.without_connective(f.sentence.text, ctx.lex)
-    if re.search(r",[^,]+,.* (?:ou|or) ", text):
+    if re.search(r", [^,;]+ (?:ou|or) ", text):
         return []  # a list ("pinturas …, retratos … ou uma obra …"): which item is swapped is guesswork
     favour_true = int(dz.stable_order(["t", "f"], text)[0] == "t")
     fact = _fact(f, "true-false")
