@@ -47,4 +47,6 @@
       submit(askForm);
     }
   });
+  // Tells scripts driving the page (and its tests) that keys now work on this page.
+  document.documentElement.setAttribute("data-keys-ready", mode);
 })();

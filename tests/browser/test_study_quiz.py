@@ -21,6 +21,7 @@ def sign_in(page, live_server, email):
 
 def answer_with_keys(page):
     """Answer the card on screen with the keyboard only, whatever its type."""
+    page.locator("html[data-keys-ready=ask]").wait_for(state="attached")
     if page.locator("input[type=text]").count():
         page.keyboard.type("not sure")
         page.keyboard.press("Enter")
@@ -44,7 +45,7 @@ def test_study_five_cards_with_the_keyboard_then_take_a_quiz(page, live_server, 
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "study-card.png"), full_page=True)
         answer_with_keys(page)
-        page.locator("[data-study=rate]").wait_for()
+        page.locator("html[data-keys-ready=rate]").wait_for(state="attached")
         if n == 0:
             page.screenshot(path=str(ARTIFACTS / "study-check.png"), full_page=True)
         page.keyboard.press("3" if n % 2 else "4")
