@@ -69,7 +69,15 @@ def start_attempt(user: User, question_set: QuestionSet, count: int = DEFAULT_QU
     questions = choose_questions(user, question_set, count, rng=rng)
     if not questions:
         return None
-    attempt = QuizAttempt(user_id=user.id, set_id=question_set.id, question_ids=[q.id for q in questions], mode=mode)
+    return start_attempt_on(user.id, question_set.id, [q.id for q in questions], mode=mode)
+
+
+def start_attempt_on(user_id: int, set_id: int, question_ids: list[int], *, mode: str = "paged",
+                     started_at: Optional[datetime] = None) -> QuizAttempt:
+    """A new attempt on exactly ``question_ids``, in that order (e.g. a quiz of one's mistakes)."""
+    attempt = QuizAttempt(user_id=user_id, set_id=set_id, question_ids=list(question_ids), mode=mode)
+    if started_at is not None:
+        attempt.started_at = started_at
     db.session.add(attempt)
     db.session.flush()
     return attempt

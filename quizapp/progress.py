@@ -255,11 +255,3 @@ def mistake_question_ids(user_id: int, *, now: datetime, days: int, set_id: Opti
     if types is not None:
         query = query.where(Question.type.in_(list(types)))
     return list(db.session.scalars(query))
-
-
-def start_mistakes_quiz(user_id: int, set_id: int, question_ids: list[int], *, now: datetime) -> QuizAttempt:
-    """A new quiz attempt on exactly ``question_ids`` (in the given order); the caller commits."""
-    attempt = QuizAttempt(user_id=user_id, set_id=set_id, question_ids=list(question_ids), mode="paged", started_at=now)
-    db.session.add(attempt)
-    db.session.flush()
-    return attempt

@@ -3,11 +3,12 @@ import csv
 import io
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import format_datetime, gettext as _
 from flask_login import current_user, login_required
 
 from quizapp import clock, progress
+from quizapp.attempts import start_attempt_on
 from quizapp.extensions import db
 from quizapp.history import chartdata, records
 from quizapp.history.forms import MistakesForm
@@ -169,10 +170,7 @@ def mistakes():
         flash(_("No wrong answers in %(set)s in the last %(num)d days. Well done!", set=question_set.title,
                 num=form.days.data), "info")
         return redirect(url_for("history.set_progress", slug=question_set.slug))
-    if "quiz.attempt" not in current_app.view_functions:
-        flash(_("Quizzes are not available yet."), "error")
-        return redirect(url_for("history.set_progress", slug=question_set.slug))
-    attempt = progress.start_mistakes_quiz(current_user.id, question_set.id, ids, now=clock.now())
+    attempt = start_attempt_on(current_user.id, question_set.id, ids, started_at=clock.now())
     db.session.commit()
     return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
 
