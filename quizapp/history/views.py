@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import format_datetime, gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from quizapp import clock, progress
 from quizapp.attempts import start_attempt_on
@@ -61,7 +62,7 @@ def answer_text(value) -> str:
 
 def _mistakes_form(sets, selected_slug=None) -> MistakesForm:
     form = MistakesForm()
-    form.set.choices = [(s.slug, s.title) for s in sets]
+    form.set.choices = [SelectChoice(s.slug, s.title) for s in sets]
     if selected_slug and not form.is_submitted():
         form.set.data = selected_slug
     return form

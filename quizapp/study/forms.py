@@ -3,7 +3,7 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectField, SubmitField
+from wtforms import FloatField, IntegerField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 _ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
@@ -12,7 +12,7 @@ _ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 class StudySettingsForm(FlaskForm):
     """Desired retention, daily limits and the time zone the study day (from 4 a.m.) follows."""
 
-    timezone = SelectField(_l("Time zone"), choices=[(z, z.replace("_", " ")) for z in _ZONES],
+    timezone = SelectField(_l("Time zone"), choices=[SelectChoice(z, z.replace("_", " ")) for z in _ZONES],
                            description=_l("Your study day starts at 4 a.m. in this zone."))
     desired_retention = FloatField(
         _l("Desired retention"), validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
