@@ -17,10 +17,10 @@ from typing import Mapping, Optional
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from quizapp import reviews
+from quizapp import clock, reviews
 from quizapp.extensions import db
 from quizapp.grading import GradeResult, grade, proposed_rating
-from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, User, utcnow
+from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, User
 
 DEFAULT_QUESTIONS = 10
 MAX_QUESTIONS = 100
@@ -41,7 +41,7 @@ def choose_questions(user: User, question_set: QuestionSet, count: int, *, now: 
     Ordered by predicted recall now (never studied counts as 0), then most lapses first; ties
     are broken at random so two quizzes on a fresh set differ. The quiz shows them shuffled.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     rng = rng or random.Random()
     pool = quiz_questions(question_set)
     cards = {
@@ -122,7 +122,7 @@ def record_answer(attempt: QuizAttempt, question: Question, given: Optional[str]
     correct = bool(given) and bool(grade(question, given).correct)
     answer = QuizAnswer(attempt_id=attempt.id, question_id=question.id,
                         position=attempt.question_ids.index(question.id), given=given, correct=correct,
-                        duration_ms=duration_ms, answered_at=now or utcnow())
+                        duration_ms=duration_ms, answered_at=now or clock.now())
     try:
         with db.session.begin_nested():
             db.session.add(answer)
@@ -139,7 +139,7 @@ def finish_attempt(user: User, attempt: QuizAttempt, answers: Optional[Mapping[i
     count as wrong. The winner also applies each answered question to the student's FSRS card,
     rated as proposed by the grade (wrong = Again, right = Good).
     """
-    now = now or utcnow()
+    now = now or clock.now()
     claimed = db.session.execute(
         sa.update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None))

@@ -19,8 +19,9 @@ from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
 
+from quizapp import clock
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User, utcnow
+from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import (
     LEECH_LAPSES,
     CardState,
@@ -114,7 +115,7 @@ def get_card(user_id: int, question_id: int) -> Optional[Card]:
 
 def next_states(user: User, question_id: int, now: Optional[datetime] = None) -> dict[Rating, NextState]:
     """When the question would come back for each rating, for the answer buttons."""
-    now = now or utcnow()
+    now = now or clock.now()
     return scheduler_for(user).describe_next_states(card_state(get_card(user.id, question_id), now), now)
 
 
@@ -184,7 +185,7 @@ def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None
 
     When it is empty, (re)learning cards whose step ends within `LEARN_AHEAD` are offered.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     candidates = _candidates(user.id, [set_id]).get(set_id, [])
     done = day_counts(user, [set_id], now).get(set_id, (0, 0))
     queue = _queue(user, candidates, done, now)
@@ -202,7 +203,7 @@ def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> Op
 
 def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = None) -> dict[int, SetCounts]:
     """Due and new cards left today per set (limits applied), in two queries for all the sets."""
-    now = now or utcnow()
+    now = now or clock.now()
     set_ids = list(set_ids)
     if not set_ids:
         return {}
@@ -257,7 +258,7 @@ def answer_card(
     returns the first review with ``repeat=True``. A card reaching `LEECH_LAPSES` lapses (and
     every `LEECH_REPEAT` more) is flagged a leech and suspended (``became_leech``).
     """
-    now = now or utcnow()
+    now = now or clock.now()
     rating = Rating(rating)
     if client_id:
         existing = find_review(user.id, client_id)

@@ -10,11 +10,11 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from quizapp import reviews
+from quizapp import clock, reviews
 from quizapp.api import api_error, bp
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
-from quizapp.models import Card, Question, QuestionSet, ReviewLog, utcnow
+from quizapp.models import Card, Question, QuestionSet, ReviewLog
 from quizapp.scheduling import Rating, State
 from quizapp.sets import question_counts, visible_sets
 from quizapp.study.present import shuffled_choices
@@ -82,7 +82,7 @@ def next_card(slug: str):
     question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
     if question_set is None:
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
-    now = utcnow()
+    now = clock.now()
     counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
     question = reviews.next_question(current_user, question_set.id, now)
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}

@@ -18,10 +18,10 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from quizapp import reviews
+from quizapp import clock, reviews
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
-from quizapp.models import Question, QuestionSet, utcnow
+from quizapp.models import Question, QuestionSet
 from quizapp.scheduling import Rating
 from quizapp.sets import visible_sets
 from quizapp.study.forms import StudySettingsForm
@@ -85,7 +85,7 @@ def _can_undo(question_set: QuestionSet) -> bool:
 def study(slug: str):
     """The next card of the set, or a page saying the day's work is done."""
     question_set = _study_set(slug)
-    now = utcnow()
+    now = clock.now()
     counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
     question = reviews.next_question(current_user, question_set.id, now)
     if question is None:
