@@ -163,10 +163,18 @@ def _lower_first(s: str, keep: set[str], lang: str) -> str:
     return s[:1].lower() + s[1:]
 
 
-def _attribution(c: Clause, lex: lexicon.Lexicon) -> str:
+def _attribution(c: Clause, lex: lexicon.Lexicon, body: str = "") -> str:
     low = c.lead.lower()
-    if any(low.startswith(a) for a in lex.leading_attribution):
-        return ", " + c.lead[:1].lower() + c.lead[1:]
+    for a in lex.leading_attribution:
+        if low.startswith(a):
+            lead = c.lead[:1].lower() + c.lead[1:]
+            if a in body.lower():
+                # "… “de acordo com o planeado”, de acordo com a Sputnik": say it the other way.
+                other = lex.words["according"]
+                if other in body.lower() or other == a:
+                    return ""
+                lead = other + lead[len(a):]
+            return ", " + lead
     return ""
 
 
@@ -191,7 +199,7 @@ def wh_subject(text: str, c: Clause, span: sp.Span, lex: lexicon.Lexicon, word: 
     if not rest:
         return None
     vg = verb_group(text, c, lex.lang, True)
-    return f"{word} {vg}{rest}{_attribution(c, lex)}?"
+    return f"{word} {vg}{rest}{_attribution(c, lex, rest)}?"
 
 
 def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
@@ -212,7 +220,7 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         rest = _truncate(text[c.verb_end:c.end], lex.lang).rstrip(" ,")
         if not rest or len(subj.split()) < 2:
             return None
-        return f"{word} {subj} {verb_group(text, c, lex.lang, True)}{rest}{_attribution(c, lex)}?"
+        return f"{word} {subj} {verb_group(text, c, lex.lang, True)}{rest}{_attribution(c, lex, rest)}?"
     if not in_lead:
         between = text[c.verb_end:lo]
         # In a "que" clause or a second coordinated clause the date belongs to another event.
@@ -241,7 +249,7 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     if not rest.startswith(" ") and rest:
         rest = " " + rest
     subj = _lower_first(subj, keep_names, lex.lang)
-    attribution = "" if in_lead else _attribution(c, lex)
+    attribution = "" if in_lead else _attribution(c, lex, rest)
     return f"{word} {subj} {vg}{rest}{attribution}?".replace("  ", " ")
 
 
@@ -268,7 +276,7 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         rest = _truncate(tail_after_unit, lex.lang)
         if not rest:
             return None
-        return f"{word} {unit}{rest}{_attribution(c, lex)}?"
+        return f"{word} {unit}{rest}{_attribution(c, lex, rest)}?"
     if lo >= c.verb_end:
         subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
         vg = verb_group(text, c, lex.lang, True)
@@ -282,7 +290,7 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         if not rest and tail_after_unit.strip() and not re.match(r"^ (?:e|and) \w+", tail_after_unit):
             return None
         core = f"{subj} {vg}" + (f" {middle}" if middle else "")
-        return f"{word} {unit} {core}{rest}{_attribution(c, lex)}?".replace("  ", " ")
+        return f"{word} {unit} {core}{rest}{_attribution(c, lex, core + rest)}?".replace("  ", " ")
     return None
 
 

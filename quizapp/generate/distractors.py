@@ -152,7 +152,9 @@ def dates(span_text: str, lex: lexicon.Lexicon, n: int = 3) -> list[str]:
     out: list[str] = []
     if month:
         for other in stable_order([m for m in lex.months if m != month], span_text)[:n]:
-            out.append(re.sub(month, other, span_text, flags=re.IGNORECASE))
+            # The wrong months take the answer's capital: "Abril" among "maio", "junho" stands out.
+            out.append(re.sub(month, lambda m: other.capitalize() if m.group(0)[:1].isupper() else other,
+                              span_text, flags=re.IGNORECASE))
         return out
     year = re.search(r"\b(1[89]|20)\d\d\b", span_text)
     if year:

@@ -40,6 +40,8 @@ class Lexicon:
     words: dict[str, str] = field(default_factory=dict)
     # Sentence openings that tie a sentence to the one before; dropped from statements.
     connectives: tuple[str, ...] = ()
+    # Verbs that report what someone said: with a quotation, the sentence is an opinion.
+    saying_verbs: frozenset[str] = frozenset()
 
 
 _PT_MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
@@ -153,6 +155,9 @@ PT = Lexicon(
     connectives=("na altura", "desde então", "há poucos dias", "entretanto", "por outro lado",
                  "além disso", "depois disso", "então", "aqui", "agora", "mais tarde",
                  "por isso", "no entanto", "ainda assim", "entre outras coisas"),
+    saying_verbs=frozenset("""disse diz dizem disseram afirmou afirmam afirmaram declarou
+        declararam alegou alegaram garantiu garantem assegurou sublinhou acrescentou considerou
+        defendeu referiu explicou admitiu frisou salientou avisou""".split()),
 )
 
 EN = Lexicon(
@@ -210,6 +215,8 @@ EN = Lexicon(
            "according": "according to"},
     connectives=("at the time", "since then", "a few days ago", "meanwhile", "however",
                  "moreover", "then", "here", "now", "later", "among other things"),
+    saying_verbs=frozenset("""said says say told claimed stated declared argued added insisted
+        warned""".split()),
 )
 
 LEXICONS = {"pt": PT, "en": EN}

@@ -101,10 +101,11 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                 out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, name, choices=ch),
                                      fact, sp.PERSON, f))
             front = f"Quem é {r.subject.key}?" if lex.lang == "pt" else f"Who is {r.subject.key}?"
-            # The same fact as "Quem é o presidente russo?", asked the other way round;
-            # the question naming the title comes first.
+            # The other side of the card: from the name to what the person is.  Its own
+            # fact (one per person), so a set may hold both directions of a title.
+            back = f"person-desc:{dz.fold(ctx.person_key.get(r.subject.key, r.subject.key))}"
             out.append(Candidate(_q(f, ctx, "flashcard", front, r.description),
-                                 fact, "definition", f, bonus=-0.25))
+                                 back, "definition", f, bonus=-0.25))
         else:
             word = "O que é" if lex.lang == "pt" else "What is"
             art = f"{r.article} " if lex.lang == "pt" and r.subject.kind != sp.NAME else ""
@@ -162,6 +163,9 @@ def _without_places(text: str, spans: list[sp.Span], keep: sp.Span, lex: lexicon
     for o in spans:
         if o.kind in (sp.PLACE, sp.COUNTRY) and o is not keep:
             m = re.search(r"\s(?:em|in)\s+$", text[:o.start])
+            verb = re.search(r"([\w-]+)$", text[:m.start()]) if m else None
+            if verb and cl.is_finite_verb(verb.group(1), lex.lang):
+                continue  # "aterrou em Pyongyang": the verb's own place; without it the question goes vague
             if m and o.start > keep.end or (m and o.end < keep.start):
                 cuts.append((m.start(), o.end))
     if not cuts or lex.lang != "pt":
@@ -185,6 +189,15 @@ def _without_places(text: str, spans: list[sp.Span], keep: sp.Span, lex: lexicon
     return new, shifted, moved_keep
 
 
+def month_case(answer: str, lex: lexicon.Lexicon) -> str:
+    """Portuguese month names in lowercase, as current spelling writes them ("final de Abril" →
+    "final de abril"), so every date answer and its wrong choices look alike."""
+    if lex.lang != "pt":
+        return answer
+    return re.sub(r"\b\w+\b", lambda m: m.group(0).lower() if m.group(0).lower() in lex.months
+                  else m.group(0), answer)
+
+
 def _wh_candidates(f: SentenceFacts, ctx: Context, s: sp.Span, prompt: str, kind: str,
                    bonus: float = 0.0) -> list[Candidate]:
     lex = ctx.lex
@@ -194,6 +207,7 @@ def _wh_candidates(f: SentenceFacts, ctx: Context, s: sp.Span, prompt: str, kind
         answer = re.sub(r"^(em|in|on|desde|since)\s+", "", answer, flags=re.IGNORECASE)
         if s.start == 0 and answer[:1].isupper() and answer.split()[0].lower() not in lex.months:
             answer = answer[:1].lower() + answer[1:]  # capital only from the sentence start
+        answer = month_case(answer, lex)
     fact = _fact(f, f"{kind}:{s.key}")
     accept = [s.key] if s.key != answer else None
     out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
@@ -261,6 +275,26 @@ def core(prompt: str, f: SentenceFacts, lex: lexicon.Lexicon) -> str:
     return out[:1].upper() + out[1:]
 
 
+_CLOZE_WORDS = 30
+_CLOZE_MAX_WORDS = 36
+# After a comma these open an elaboration, not the core of the clause.
+_ELABORATION = re.compile(r", (?=(?:\w+ndo|que|onde|incluindo|including|which|who|where)\b)")
+
+
+def _trim_cloze(prompt: str) -> str:
+    """A long cloze cut after the blank where an elaboration starts ("…, fornecendo …");
+    "" when it stays too long to read as one fact."""
+    if len(prompt.split()) <= _CLOZE_WORDS:
+        return prompt
+    blank_end = prompt.index("}}")
+    for m in _ELABORATION.finditer(prompt, blank_end):
+        head = prompt[:m.start()].rstrip(" ,;")
+        if len(head.split()) >= 8:
+            prompt = head + "."
+            break
+    return prompt if len(prompt.split()) <= _CLOZE_MAX_WORDS else ""
+
+
 def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """The source sentence with one fact blanked out as {{answer}}, and its core as well."""
     out = []
@@ -275,7 +309,10 @@ def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             if m:
                 lo += m.end()
                 answer = answer[m.end():]
-        prompt = text[:lo] + "{{" + answer + "}}" + text[hi:]
+            answer = month_case(answer, ctx.lex)
+        prompt = _trim_cloze(text[:lo] + "{{" + answer + "}}" + text[hi:])
+        if not prompt:
+            continue
         # A name blanked beside its title asks who holds the title: the appositive's fact.
         rel = next((r for r in f.relations if r.kind == "appositive" and r.subject.start == s.start), None)
         fact = (f"person-title:{dz.fold(ctx.person_key.get(rel.subject.key, rel.subject.key))}"
@@ -297,6 +334,8 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     text, cut = cl.without_connective(f.sentence.text, ctx.lex)
     if re.search(r", [^,;]+ (?:ou|or) ", text):
         return []  # a list ("pinturas …, retratos … ou uma obra …"): which item is swapped is guesswork
+    if "“" in text and any(w in ctx.lex.saying_verbs for w in re.findall(r"\w+", text.lower())):
+        return []  # someone's quoted words are their view: "true" would only mean "was said"
     favour_true = int(dz.stable_order(["t", "f"], text)[0] == "t")
     fact = _fact(f, "true-false")
     for s in f.spans:

@@ -17,7 +17,7 @@ _TYPE_VALUE = {"short_answer": 0.3, "multiple_choice": 0.35, "numeric": 0.3, "fl
                "cloze": 0.1, "true_false": 0.15}
 _POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
 _MAX_WORDS = 32
-_PER_SENTENCE = 3
+_PER_SENTENCE = 4
 _DUP_OVERLAP = 0.5
 _GUESSABLE_SPREAD = 5
 
@@ -202,8 +202,10 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
             sent = (best.sentence.sentence.doc, best.sentence.sentence.index)
             key = fold(best.q["prompt"])
             # Long sentences hold more facts, so they may give more questions.
-            cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 20)
-            if best.fact in facts or per_sentence[sent] >= cap or key in prompts:
+            cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 15)
+            # The card from a name to its title asks about the person, not the sentence.
+            card = best.fact.startswith("person-desc:")
+            if best.fact in facts or (per_sentence[sent] >= cap and not card) or key in prompts:
                 continue
             if qtype == "true_false" and best.shown and any(
                     checks.contains(best.shown, _shown_answer(k)) for k in kept.in_sentence.get(sent, ())):
@@ -223,7 +225,7 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
                 answered.add(akey)
             kept.add(best)
             facts.add(best.fact)
-            per_sentence[sent] += 1
+            per_sentence[sent] += 0 if card else 1
             types[best.q["type"]] += 1
             prompts.add(key)
     out = kept.all

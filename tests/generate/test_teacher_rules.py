@@ -1,0 +1,66 @@
+"""Rules that make a generated question one a teacher keeps as written."""
+from quizapp.generate import distractors as dz, generate_set, lexicon, questions as qs
+
+
+PT = lexicon.get("pt")
+
+
+def gen(text: str, lang: str = "pt") -> list[dict]:
+    return generate_set([("t", text)], title="T", lang=lang).set["questions"]
+
+
+def test_month_distractors_take_the_answers_capital():
+    """Wrong months are written like the right one, so the capital gives nothing away."""
+    assert all(w.split()[-1][0].isupper() for w in dz.dates("no final de Abril", PT))
+    assert all(w.split()[-1][0].islower() for w in dz.dates("no final de abril", PT))
+
+
+def test_portuguese_month_answers_are_lowercase():
+    """A Portuguese date answer writes its month in lowercase, as its wrong choices do."""
+    assert qs.month_case("no final de Abril", PT) == "no final de abril"
+    assert qs.month_case("Abril de 2024", lexicon.get("en")) == "Abril de 2024"
+    found = gen("Notícia\nA ministra da Saúde, Ana Ribeiro, inaugurou o hospital de Braga em Abril.\n")
+    dates = [q for q in found if q["answer"] in ("abril", "Abril")]
+    assert dates and all(q["answer"] == "abril" for q in dates)
+
+
+def test_attribution_is_not_doubled():
+    """A prompt that already says "de acordo com" credits its source with "segundo" instead."""
+    found = gen("Notícia\nDe acordo com a agência Lusa, o ministro da Economia, Rui Costa, disse que "
+                "as obras estavam a avançar “de acordo com o planeado”.\n")
+    assert found
+    assert not any(q["prompt"].lower().count("de acordo com") > 1 for q in found)
+
+
+def test_no_true_false_on_quoted_opinion():
+    """A sentence reporting someone's quoted words gives no true/false question."""
+    found = gen("Notícia\nO treinador do clube, Rui Lima, disse que a equipa fez um jogo “muito "
+                "corajoso” contra o Benfica em Lisboa.\n")
+    assert not any(q["type"] == "true_false" for q in found)
+
+
+def test_long_cloze_is_trimmed_at_an_elaboration():
+    """A cloze over thirty words ends where a gerund clause starts after the blank."""
+    prompt = ("Entre {{o final de 2024}} e a primavera de 2025, a Coreia do Norte participou ativamente "
+              "no esforço de guerra da Rússia, fornecendo milhares de soldados para repelir as tropas "
+              "ucranianas que tinham estabelecido uma posição numa parte da região de Kursk.")
+    assert qs._trim_cloze(prompt) == ("Entre {{o final de 2024}} e a primavera de 2025, a Coreia do Norte "
+                                      "participou ativamente no esforço de guerra da Rússia.")
+    assert qs._trim_cloze("Curta {{frase}} de teste.") == "Curta {{frase}} de teste."
+    assert qs._trim_cloze(" ".join(["palavra"] * 40) + " {{x}}.") == ""
+
+
+def test_when_question_keeps_the_verbs_own_place():
+    """ "aterrou em Pyongyang": a date question keeps the place the verb needs."""
+    found = gen("Notícia\nEm julho, um voo comercial proveniente de Lisboa aterrou em Luanda pela "
+                "primeira vez em décadas.\n")
+    when = [q["prompt"] for q in found if q["prompt"].startswith("Quando")]
+    assert when and all("em Luanda" in p for p in when)
+
+
+def test_both_sides_of_a_person_card():
+    """A titled person gives "Quem é <title>?" and the card from the name to the title."""
+    found = gen("Notícia\nO presidente da câmara, Carlos Moedas, inaugurou a biblioteca em março.\n"
+                "A ministra da Cultura, Dalila Rodrigues, visitou a exposição em abril.\n")
+    cards = {q["prompt"]: q["answer"] for q in found if q["type"] == "flashcard"}
+    assert cards.get("Quem é Carlos Moedas?") == "presidente da câmara"
