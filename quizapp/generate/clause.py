@@ -19,7 +19,7 @@ _PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando
 PRE_VERB = {"pt": {"também", "já", "ainda", "então", "não", "se", "nunca", "só", "apenas"},
              "en": {"also", "already", "still", "then", "not", "never", "only"}}
 _PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na", "nos", "nas",
-                 "por", "pelo", "pela", "para", "sobre", "of", "between", "with", "in", "on",
+                 "por", "pelo", "pela", "pelos", "pelas", "para", "sobre", "of", "between", "with", "in", "on",
                  "by", "for", "about"}
 _SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora", "apesar",
                   "enquanto", "como", "after", "before", "during", "when", "if", "although",
@@ -53,6 +53,8 @@ def is_finite_verb(word: str, lang: str) -> bool:
         return word in _EN_AUX or (bool(_EN_VERB.match(word)) and sp.lemma(word, "en") != word)
     m = _CLITIC.match(word)
     base = m.group(1) if m else word
+    if base in _PREPOSITIONS:
+        return False  # "pela" is "by the", whatever the lemmatiser makes of it ("pelar")
     if base.endswith(_PARTICIPLE) or base in ("que", "a", "o", "e", "os", "as", "há"):
         return base == "há"
     lem = sp.lemma(base, lang)
@@ -138,7 +140,7 @@ def verb_group(text: str, c: Clause, lang: str, interrogative: bool) -> str:
         if m:
             words[-1] = f"{m.group(2)} {m.group(1)}"
         # "então", "também" tie the sentence to the one before; a question stands alone.
-        group = " ".join(w for w in words if w not in ("então", "também"))
+        group = " ".join(w for w in words if w not in ("então", "também", "já"))
     return group
 
 
@@ -150,7 +152,10 @@ def subject_text(text: str, c: Clause, spans: list[sp.Span]) -> str:
                  and s.kind in sp.ENTITY_KINDS]
         people = [s for s in names if s.kind == sp.PERSON]
         if people or names:
-            return (people or names)[0].key
+            head = (people or names)[0]
+            det = text[c.subj_start:head.start].strip()
+            # "A Assembleia da República, o parlamento, aprovou": the name keeps its article.
+            return f"{det} {head.key}" if det.lower() in ("o", "a", "os", "as", "the") else head.key
     return subj
 
 

@@ -108,12 +108,20 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                                  back, "definition", f, bonus=-0.25))
         else:
             word = "O que é" if lex.lang == "pt" else "What is"
-            art = f"{r.article} " if lex.lang == "pt" and r.subject.kind != sp.NAME else ""
+            # The name's own article ("a Assembleia", "da Duma"), not its description's.
+            own = re.search(r"(?:^|\s)([OoAa]s?|d[oa]s?|n[oa]s?|pel[oa]s?)\s$", f.sentence.text[:r.subject.start])
+            art = f"{own.group(1).lower()[-1:] if not own.group(1).lower().endswith('s') else own.group(1).lower()[-2:]} " \
+                if own and lex.lang == "pt" else ""
             if lex.lang == "en":
                 art = "the "
             prompt = f"{word} {art}{name}?"
             out.append(Candidate(_q(f, ctx, "flashcard", prompt, r.description),
                                  _fact(f, f"define:{name}"), "definition", f))
+            # The other way round: from the description to the name it defines.
+            ask = "Como se chama" if lex.lang == "pt" else "What is the name of"
+            the = f"{r.article} " if lex.lang == "pt" else "the "
+            out.append(Candidate(_q(f, ctx, "short_answer", f"{ask} {the}{r.description}?", name),
+                                 _fact(f, f"name:{name}"), r.subject.kind, f, bonus=-0.1))
     return out
 
 

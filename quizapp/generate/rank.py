@@ -45,7 +45,7 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
             n in prompt for n in lex.countries | lex.cities) < 2:
         ctx_hits += 1
     if q["type"] in ("short_answer", "multiple_choice", "numeric") and not re.search(
-            r"\d|“|\s[A-ZÀ-Ý]", prompt) and not prompt.startswith(("Quem é", "Who is", "O que é")):
+            r"\d|“|\s[A-ZÀ-Ý]", prompt) and not prompt.startswith(("Quem é", "Who is", "O que é", "Como se chama", "What is the name")):
         s -= 0.5  # "Quem participou da reunião?": nothing in it says which one
     s -= 0.8 * min(ctx_hits, 2)
     s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)
@@ -204,7 +204,7 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
             # Long sentences hold more facts, so they may give more questions.
             cap = min(_PER_SENTENCE, 2 + len(best.sentence.sentence.text.split()) // 15)
             # The card from a name to its title asks about the person, not the sentence.
-            card = best.fact.startswith("person-desc:")
+            card = best.fact.startswith("person-desc:") or ":name:" in best.fact
             if best.fact in facts or (per_sentence[sent] >= cap and not card) or key in prompts:
                 continue
             if qtype == "true_false" and best.shown and any(

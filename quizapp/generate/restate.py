@@ -183,6 +183,23 @@ def _unwrap(text: str, lang: str) -> list[str]:
                 said = _POSSESSIVE.sub(lambda p: f"{p.group('art')} {p.group('noun')} de {subj}",
                                        said, count=1)
             return [_statement(main), _statement(said)]
+    # "Depois de Putin e Kim se terem reunido em setembro, Trump alegou que eles …" → the
+    # claim, with "eles" taken as the two the clause has just named.
+    m = re.match(r"^(?:Depois|Antes) de (?P<subj>[A-ZÀ-Ý][\w-]*(?: [A-ZÀ-Ý][\w-]*)* e "
+                 r"[A-ZÀ-Ý][\w-]*(?: [A-ZÀ-Ý][\w-]*)*) (?P<se>se )?(?P<aux>terem) (?P<part>\w+)"
+                 r"(?P<rest>[^,;“”]*), (?P<main>.+)$", text)
+    if m:
+        if re.search(r"\b(?:eles|elas)\b", m.group("main")):
+            main = re.sub(r"\b(?:eles|elas)\b", m.group("subj"), m.group("main"), count=1)
+            main = main.split("; ")[0]  # "…; no entanto, esta declaração …" leans on the claim
+            return [_statement(main)]
+    # "Choe transmitiu os votos de Kim, que já havia elogiado X" → also "Kim já havia elogiado X".
+    m = re.search(r"(?<= de )(?P<name>[A-ZÀ-Ý][\w-]+(?: [A-ZÀ-Ý][\w-]+)*), que (?P<rel>[^;“]*?“?[^;]+)$", text)
+    if m:
+        words = m.group("rel").split()
+        verb = next((w for w in words if w not in cl.PRE_VERB["pt"]), "")
+        if cl.is_finite_verb(verb, lang) and not re.search(r",\s*$", text[:m.start()]):
+            return [text, _statement(f"{m.group('name')} {m.group('rel')}")]
     return [text]
 
 
@@ -197,6 +214,7 @@ def restate(sentences_by_doc: list[list[Sentence]], lang: str) -> list[list[Sent
                 edit = _Edit(text)
                 _pronoun(edit, doc_out[-1].text if doc_out else "", lang)
                 if portuguese:
+                    _counted_pronoun(edit, doc_out[-1].text if doc_out else "")
                     _resolve(edit, pairs)
                 if edit.text != s.text or edit.inserted:
                     s2 = dataclasses.replace(s, text=edit.text, inserted=tuple(edit.inserted))
@@ -224,6 +242,24 @@ def _pronoun(edit: _Edit, previous: str, lang: str) -> None:
     if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return
     edit.sub(rf"^{m.group(1)}(?= )", lambda _: subj, inserted=True)
+
+
+_COUNTED = re.compile(r"\b\d[\d.,]*(?: (?:mil|milhões|milhão))? (?P<noun>[a-zà-ÿ]{4,})\b")
+
+
+def _counted_pronoun(edit: _Edit, previous: str) -> None:
+    """ "Pelo menos 600 deles morreram" after "enviou 10 mil soldados" → "600 soldados morreram":
+    only when the sentence before counts exactly one kind of thing."""
+    m = re.search(r"\b(\d[\d.,]*) (?:deles|delas|dos quais|das quais)\b", edit.text)
+    if not m:
+        return
+    nouns = {c.group("noun") for c in _COUNTED.finditer(previous)}
+    nouns = {n for n in nouns if n not in ("anos", "dias", "vezes", "euros", "dólares")}
+    if len(nouns) != 1:
+        return
+    noun = nouns.pop()
+    edit.sub(rf"(?<=\b{re.escape(m.group(1))} )(?:deles|delas|dos quais|das quais)\b",
+             lambda _: noun, inserted=True)
 
 
 def _resolve(edit: _Edit, pairs: Pairs) -> None:

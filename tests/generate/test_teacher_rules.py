@@ -64,3 +64,47 @@ def test_both_sides_of_a_person_card():
                 "A ministra da Cultura, Dalila Rodrigues, visitou a exposição em abril.\n")
     cards = {q["prompt"]: q["answer"] for q in found if q["type"] == "flashcard"}
     assert cards.get("Quem é Carlos Moedas?") == "presidente da câmara"
+
+
+def _restated(text: str) -> list[str]:
+    from quizapp.generate.clean import clean
+    from quizapp.generate.restate import restate
+    from quizapp.generate.sentences import split
+    return [s.text for s in restate([split(clean("d", "Título\n" + text))], "pt")[0]]
+
+
+def test_counted_pronoun_takes_the_noun_counted_before():
+    """ "600 deles" after "enviou 10 mil soldados" reads "600 soldados"; with two counted nouns, nothing."""
+    got = _restated("A Coreia do Norte enviou quase 10 mil soldados para a guerra. "
+                    "Pelo menos 600 deles morreram na guerra.")
+    assert got[1] == "Pelo menos 600 soldados morreram na guerra."
+    got = _restated("A câmara comprou 30 autocarros e 12 elétricos. Pelo menos 10 deles são novos.")
+    assert got[1] == "Pelo menos 10 deles são novos."
+
+
+def test_relative_clause_on_a_name_is_its_own_statement():
+    """ "…os votos de Kim, que já havia elogiado X" also states "Kim já havia elogiado X"."""
+    got = _restated("Choe transmitiu os votos de Kim, que já havia elogiado a proximidade entre os dois estados.")
+    assert got[-1] == "Kim já havia elogiado a proximidade entre os dois estados."
+
+
+def test_plural_pronoun_after_a_named_pair():
+    """ "Depois de Putin e Kim se terem reunido, Trump alegou que eles …": "eles" are the pair."""
+    got = _restated("Depois de Putin e Kim se terem reunido em setembro, o presidente dos EUA, Donald Trump, "
+                    "alegou que eles estavam a conspirar contra os EUA; no entanto, o Kremlin negou.")
+    assert got == ["O presidente dos EUA, Donald Trump, alegou que Putin e Kim estavam a conspirar contra os EUA."]
+
+
+def test_definition_asked_both_ways():
+    """ "X, o parlamento português," gives "O que é X?" and "Como se chama …?", X with its own article."""
+    found = gen("Notícia\nA Assembleia da República, o parlamento português, aprovou a lei em março.\n")
+    asked = {q["prompt"]: q["answer"] for q in found}
+    assert asked.get("Como se chama o parlamento português?") == "Assembleia da República"
+    assert asked.get("O que é a Assembleia da República?") == "parlamento português"
+    assert asked.get("Quando a Assembleia da República aprovou a lei?") == "março"
+
+
+def test_contracted_preposition_is_no_verb():
+    """ "pela" (by the) is never taken for a verb, whatever its lemma."""
+    from quizapp.generate.clause import is_finite_verb
+    assert not is_finite_verb("pela", "pt") and is_finite_verb("visitou", "pt")
