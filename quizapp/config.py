@@ -32,6 +32,8 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
         "REMEMBER_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Lets several deployments (or test runs) share one Redis without mixing their counts.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_PREFIX", "quizapp"),
         "QUIZAPP_LOGIN_LIMIT": os.environ.get("QUIZAPP_LOGIN_LIMIT", "10 per 5 minutes"),
     }
 

@@ -135,3 +135,4 @@ def test_session_cookie_flags(database_uri, tmp_path):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
     with app.app_context():
         db.engine.dispose()
+
