@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizapp.generate import generate_set, lexicon, spans  # noqa: E402
-from quizapp.generate.checks import set_problems  # noqa: E402
+from quizapp.generate import generate_set, lexicon, questions, rank, restate, spans  # noqa: E402
+from quizapp.generate.checks import contains, set_problems  # noqa: E402
+from quizapp.generate.distractors import fold  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 UNSEEN = ROOT / "bench" / "texts"
@@ -186,20 +187,52 @@ def _furniture(questions: list[dict]) -> int:
     return sum(1 for q in questions if any(p.search(q["source"]["quote"]) for p in FURNITURE))
 
 
+_QUESTION_WORDS = set("quem quando onde quantos quantas qual quais como chama desde".split())
+
+
+def _content_words(prompt: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(prompt.replace("{{", " ").replace("}}", " ")))
+            if len(w) >= 4 and w not in _QUESTION_WORDS}
+
+
+def _give_aways(questions: list[dict]) -> int:
+    """Questions whose answer another prompt of the set shows while stating most of the same fact."""
+    n = 0
+    for b in questions:
+        if isinstance(b["answer"], bool):
+            continue
+        shown = str(b["answer"]) if b["type"] != "numeric" else ""
+        need = _content_words(b["prompt"]) - _content_words(shown)
+        for a in questions:
+            if a is b or not shown:
+                continue
+            prompt = re.sub(r"\{\{[^}]*\}\}", " ", a["prompt"])
+            if contains(prompt, shown) and len(need & _content_words(prompt)) * 2 >= max(len(need), 1):
+                n += 1
+                break
+    return n
+
+
+def _long(questions: list[dict]) -> int:
+    return sum(1 for q in questions if len(q["prompt"].split()) > 30)
+
+
 def ablations() -> None:
     """What each rule or library buys: the bench numbers with that piece switched off."""
     def measure():
         seed = seed_set().set["questions"]
-        unseen = [q for d, t in load(UNSEEN)
-                  for q in generate_set([(d, t)], title=d, lang="pt").set["questions"]]
+        sets = [generate_set([(d, t)], title=d, lang="pt").set["questions"] for d, t in load(UNSEEN)]
+        unseen = [q for qs in sets for q in qs]
         both = seed + unseen
         return len(seed), f"{coverage(seed)[0]}/{len(SEED_FACTS)}", f"{well_formed(both):.1%}", \
-            len(unseen), _bad_answers(both), _furniture(both)
+            len(unseen), _bad_answers(both), _furniture(both), \
+            _give_aways(seed) + sum(_give_aways(qs) for qs in sets), _long(both)
 
-    print("\n## Ablations")
+    print("\n## Ablations (seed set and every unseen text, measured in this run)")
     print(row("variant", "seed questions", "coverage", "well-formed (all)", "unseen questions",
-              "common-word answers", "furniture quotes"))
-    print(row("---", "---", "---", "---", "---", "---", "---"))
+              "common-word answers", "furniture quotes", "given away by another prompt",
+              "prompts over 30 words"))
+    print(row("---", "---", "---", "---", "---", "---", "---", "---", "---"))
     print(row("full", *measure()))
     with patched(spans, "is_known", lambda w, lang: False):
         print(row("no simplemma known-word test for names", *measure()))
@@ -207,8 +240,14 @@ def ablations() -> None:
         print(row("no place gazetteer", *measure()))
     with patched_lexicon(titles=frozenset()):
         print(row("no title list (persons only by unknown given name)", *measure()))
-    with patched_lexicon(furniture=()):
-        print(row("no furniture patterns", *measure()))
+    with patched_lexicon(furniture=(), dateline=None):
+        print(row("no furniture patterns (nor datelines)", *measure()))
+    with patched(restate, "restate", lambda sentences, lang: sentences):
+        print(row("no restate stage (sentences as printed)", *measure()))
+    with patched(rank, "_reveals", lambda a, b: False):
+        print(row("no give-away rule (a prompt may show another's answer)", *measure()))
+    with patched(questions, "_trim_cloze", lambda prompt: prompt):
+        print(row("no long-cloze trim", *measure()))
 
 
 def pysbd_table() -> None:

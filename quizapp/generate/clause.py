@@ -24,6 +24,7 @@ _PREPOSITIONS = {"de", "da", "do", "das", "dos", "entre", "com", "em", "no", "na
 _SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora", "apesar",
                   "enquanto", "como", "after", "before", "during", "when", "if", "although",
                   "while"}
+PREPOSITIONS, SUBORDINATORS = frozenset(_PREPOSITIONS), frozenset(_SUBORDINATORS)
 _LEAD_WORDS = {"há", "segundo", "conforme", "entre", "ontem", "hoje", "amanhã", "agora", "aqui",
                "então", "ainda", "já", "desde", "até", "ao", "pelo", "pela", "nesse", "neste",
                "nessa", "nesta", "em", "de", "na", "no", "ago", "yesterday", "today", "here",
@@ -88,8 +89,10 @@ def analyse(text: str, lang: str) -> Clause | None:
             continue
         if is_finite_verb(w.group(0), lang):
             prev = text[body_start:w.start()].split()
-            if prev and prev[-1].lower() in ("o", "a", "os", "as", "um", "uma", "the"):
-                continue  # "A ministra": after an article comes a noun, whatever its lemma
+            if prev and prev[-1].lower() in ("o", "a", "os", "as", "um", "uma", "the", "da", "do",
+                                             "das", "dos", "na", "no", "nas", "nos", "pela", "pelo",
+                                             "ao", "à", "num", "numa"):
+                continue  # "A ministra", "dono da construtora": after an article comes a noun
             # "Volodin, presidente da Duma, a câmara baixa do…": inside an appositive,
             # a word after "article + noun" is an adjective, not the verb.
             if len(prev) >= 2 and "," in text[body_start:w.start()] and prev[-1].islower() \
@@ -117,7 +120,8 @@ def analyse(text: str, lang: str) -> Clause | None:
 
 
 def _truncate(rest: str, lang: str = "pt") -> str:
-    rest = re.sub(r" (?:então|then)\b", "", rest)
+    # "então" ties to the sentence before, "hoje" to the day the article ran.
+    rest = re.sub(r" (?:então|then|hoje|ontem|today|yesterday)\b", "", rest)
     # The first comma usually closes the core of the predicate; what follows is
     # elaboration ("…, como parte do…", "…, que fortaleceu…").
     cut = rest.split(", ")[0]
@@ -290,6 +294,8 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         # further on it belongs to some other phrase and moving it garbles the question.
         if len(middle.split()) > 2 or "," in middle:
             return None
+        if middle and middle.split()[-1].lower() in _PREPOSITIONS | {"a", "durante", "até", "to"}:
+            return None  # "chegou a 120 casos", "durante quatro horas": no object to ask "Quantos" of
         rest = _truncate(tail_after_unit, lex.lang)
         # "tem 300 camas e serve a região": the second clause is another fact, not part of this one.
         if not rest and tail_after_unit.strip() and not re.match(r"^ (?:e|and) \w+", tail_after_unit):

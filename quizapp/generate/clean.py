@@ -15,6 +15,7 @@ _END_PUNCT = ("." , "!", "?", "…", "”", '"', ":", ";")
 # A section heading is a short line without final punctuation; longer lines that
 # merely lack a period are kept, since some sources drop paragraph-final stops.
 _HEADING_MAX_WORDS = 8
+_HEADLINE_MAX_WORDS = 14
 
 
 @dataclass
@@ -78,12 +79,27 @@ def clean(doc_id: str, text: str, lang: str = "pt") -> CleanDoc:
     pieces: list[str] = []
     clean_len = 0
     pos = 0
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
+    # "Justiça" above "Antigo autarca condenado …" and the article: a one-word section
+    # kicker, not the title.
+    kicker = len(lines) == 3 and len(lines[0].split()) == 1 and not lines[0].endswith(_END_PUNCT) \
+        and 1 < len(lines[1].split()) <= _HEADLINE_MAX_WORDS and not lines[1].endswith(_END_PUNCT)
     for raw in text.splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
         body = raw.rstrip("\r\n")
         stripped = body.strip()
         if not stripped:
             continue
+        if kicker:
+            kicker = False
+            doc.dropped.append(stripped)
+            continue
+        lead = len(body) - len(body.lstrip())
+        dateline = lex.dateline.match(stripped) if lex.dateline else None
+        if dateline:
+            doc.dropped.append(dateline.group(0).strip())
+            stripped = stripped[dateline.end():]
+            lead += dateline.end()
         first = not doc.title
         if first:
             doc.title = _SPACES.sub(" ", stripped)
@@ -95,7 +111,7 @@ def clean(doc_id: str, text: str, lang: str = "pt") -> CleanDoc:
         if pieces:
             pieces.append("\n")
             clean_len += 1
-        offset = line_start + (len(body) - len(body.lstrip()))
+        offset = line_start + lead
         # Collapse runs of spaces; after each run the offsets shift, so a new segment starts.
         doc._segments.append((clean_len, offset))
         last = 0

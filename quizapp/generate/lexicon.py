@@ -42,6 +42,8 @@ class Lexicon:
     connectives: tuple[str, ...] = ()
     # Verbs that report what someone said: with a quotation, the sentence is an opinion.
     saying_verbs: frozenset[str] = frozenset()
+    # A dateline opening the first paragraph: "Viseu, 3 mar 2026 (Lusa) - ".
+    dateline: re.Pattern | None = None
 
 
 _PT_MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
@@ -158,6 +160,8 @@ PT = Lexicon(
     saying_verbs=frozenset("""disse diz dizem disseram afirmou afirmam afirmaram declarou
         declararam alegou alegaram garantiu garantem assegurou sublinhou acrescentou considerou
         defendeu referiu explicou admitiu frisou salientou avisou""".split()),
+    dateline=re.compile(r"^[A-ZÀ-Ý][\w.' -]{1,40}, \d{1,2}(?: de)? \w{3,9}\.?(?:(?: de)? \d{4})?"
+                        r"(?: \([\w/ .]{2,20}\))? ?[-–—] (?=[A-ZÀ-Ý“])"),
 )
 
 EN = Lexicon(
@@ -217,6 +221,7 @@ EN = Lexicon(
                  "moreover", "then", "here", "now", "later", "among other things"),
     saying_verbs=frozenset("""said says say told claimed stated declared argued added insisted
         warned""".split()),
+    dateline=re.compile(r"^[A-Z][A-Za-z.' -]{1,40}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \([\w/ .]{2,20}\) ?[-–—] (?=[A-Z“])"),
 )
 
 LEXICONS = {"pt": PT, "en": EN}

@@ -164,7 +164,8 @@ def _unwrap(text: str, lang: str) -> list[str]:
             return [_statement(f"{np} {m.group('vp')}")]
     # "Pyongyang e Moscovo, que partilham X, estão a tentar Y" → "… partilham X." and "… estão a tentar Y."
     m = re.match(r"^(?P<subj>[A-ZÀ-Ý][^,;“”]{1,60}?), que (?P<rel>[^,;“”]+), (?P<rest>.+)$", text)
-    if m and len(m.group("subj").split()) <= 6:
+    if m and len(m.group("subj").split()) <= 6 and m.group("subj").split()[0].lower() not in (
+            cl.PREPOSITIONS | cl.SUBORDINATORS):
         rel, rest = m.group("rel").split(), m.group("rest").split()
         verb = next((w for w in rel if w not in cl.PRE_VERB["pt"]), "")
         if rest and cl.is_finite_verb(verb, lang) and cl.is_finite_verb(rest[0], lang):

@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 _CAP = re.compile(r"[A-ZÀ-Ý]")
 _REFERENCE_DETS = (" os ", " as ", " dos ", " das ", " nos ", " nas ", " the ", "os ", "as ")
 _ORDINAL = re.compile(r"\b(\d{1,4})\.?[ºª]")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}[ -]$")
 _QUOTED = re.compile(r"“([^“”]{2,80})”")
 
 
@@ -145,6 +146,8 @@ def numbers(text: str, lang: str, taken: list[Span]) -> list[Span]:
             continue  # a score or range ("2-1"), not a count
         if text[:m.start()].lower().endswith(_REFERENCE_DETS):
             continue  # "os dois países" points back to known things; it counts nothing new
+        if not unit and _ACRONYM_BEFORE.search(text, 0, m.start()):
+            continue  # "SNS 24", "Covid 19": part of a name, not a count
         value = parse_number(m.group("num"), m.group("mult"), lex)
         core_end = m.end("mult") if m.group("mult") else m.end("num")
         out.append(Span(NUMBER, text[m.start("num"):core_end], m.start("num"), core_end,

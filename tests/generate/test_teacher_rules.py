@@ -108,3 +108,34 @@ def test_contracted_preposition_is_no_verb():
     """ "pela" (by the) is never taken for a verb, whatever its lemma."""
     from quizapp.generate.clause import is_finite_verb
     assert not is_finite_verb("pela", "pt") and is_finite_verb("visitou", "pt")
+
+
+def test_section_kicker_and_dateline_are_page_not_text():
+    """A one-word kicker above the headline and a "Viseu, 3 mar 2026 (Lusa) - " dateline are dropped."""
+    from quizapp.generate.clean import clean
+    doc = clean("d", "Justiça\nAntigo autarca condenado a cinco anos de prisão\nLusa\n"
+                     "Viseu, 3 mar 2026 (Lusa) - O Tribunal de Viseu condenou hoje o antigo autarca.\n")
+    assert doc.title == "Antigo autarca condenado a cinco anos de prisão"
+    assert doc.text == "O Tribunal de Viseu condenou hoje o antigo autarca."
+    start = doc.text.index("Tribunal")
+    assert doc.original_text(start, start + 8) == "Tribunal"
+
+
+def test_number_after_an_acronym_is_part_of_a_name():
+    """ "a linha SNS 24" names a phone line; 24 is no count to ask about."""
+    from quizapp.generate import spans as sp
+    got = sp.numbers("Ligue para a linha SNS 24 ou para 112 vezes.", "pt", [])
+    assert [s.text for s in got] == ["112"]
+
+
+def test_how_many_needs_the_number_as_object():
+    """ "chegou a 120 casos", "durante quatro horas": no "Quantos …" question that garbles the verb."""
+    found = gen("Notícia\nSegundo o boletim, a taxa de incidência chegou a 120 casos por 100 mil habitantes.\n"
+                "A linha de comboio esteve interrompida durante quatro horas entre Coimbra e Aveiro.\n")
+    assert not any(q["prompt"].startswith(("Quantos", "Quantas")) for q in found)
+
+
+def test_relative_clause_after_an_adverbial_is_not_a_subject():
+    """ "Durante o julgamento, que durou sete meses, …" is not split as if "Durante o julgamento" acted."""
+    got = _restated("Durante o julgamento, que durou sete meses, foram ouvidas mais de 40 testemunhas.")
+    assert got == ["Durante o julgamento, que durou sete meses, foram ouvidas mais de 40 testemunhas."]
