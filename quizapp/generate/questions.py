@@ -63,6 +63,14 @@ def _fact(f: SentenceFacts, what: str) -> str:
     return f"{f.sentence.doc}:{f.sentence.index}:{what}"
 
 
+def span_fact(f: SentenceFacts, s: sp.Span) -> str:
+    """The fact a question on span `s` asks; a count with its noun is one fact in every sentence."""
+    # A count with its noun ("600 soldados") is one fact wherever the texts repeat it.
+    if s.kind == sp.NUMBER and s.unit and s.unit not in ("%", "ordinal") and s.value is not None:
+        return f"count:{s.value:g}:{dz.fold(s.unit)}"
+    return _fact(f, f"{s.kind}:{s.key}")
+
+
 def _choices(answer: str, wrong: list[str], salt: str) -> list[str] | None:
     if len(wrong) < 3:
         return None
@@ -216,7 +224,7 @@ def _wh_candidates(f: SentenceFacts, ctx: Context, s: sp.Span, prompt: str, kind
         if s.start == 0 and answer[:1].isupper() and answer.split()[0].lower() not in lex.months:
             answer = answer[:1].lower() + answer[1:]  # capital only from the sentence start
         answer = month_case(answer, lex)
-    fact = _fact(f, f"{kind}:{s.key}")
+    fact = span_fact(f, s)
     accept = [s.key] if s.key != answer else None
     out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=accept),
                          fact, kind, f, bonus=bonus))
@@ -324,7 +332,7 @@ def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         # A name blanked beside its title asks who holds the title: the appositive's fact.
         rel = next((r for r in f.relations if r.kind == "appositive" and r.subject.start == s.start), None)
         fact = (f"person-title:{dz.fold(ctx.person_key.get(rel.subject.key, rel.subject.key))}"
-                if rel else _fact(f, f"{s.kind}:{s.key}"))
+                if rel else span_fact(f, s))
         out.append(Candidate(_q(f, ctx, "cloze", prompt, answer), fact, s.kind, f))
         short = core(prompt, f, ctx.lex) if ctx.lex.lang == "pt" and not rel else prompt
         if short != prompt and short.count("{{") == 1:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from . import checks, lexicon, spans as sp
 from .distractors import fold
-from .questions import Candidate
+from .questions import Candidate, span_fact
 
 # How much a teacher values asking for each kind of answer.
 _KIND_VALUE = {sp.PERSON: 1.0, sp.COUNTRY: 0.8, sp.PLACE: 0.8, sp.ORG: 0.7, sp.DATE: 0.9,
@@ -19,7 +19,7 @@ _POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
 _MAX_WORDS = 32
 _PER_SENTENCE = 4
 _DUP_OVERLAP = 0.5
-_GUESSABLE_SPREAD = 5
+_GUESSABLE_SPREAD = 4
 
 
 def _words(c: Candidate) -> frozenset[str]:
@@ -210,6 +210,10 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
             if qtype == "true_false" and best.shown and any(
                     checks.contains(best.shown, _shown_answer(k)) for k in kept.in_sentence.get(sent, ())):
                 continue  # a false statement on a fact the sentence already asks asks it twice
+            if qtype == "true_false" and any(
+                    (f := span_fact(best.sentence, x)).startswith("count:") and f in facts
+                    for x in best.sentence.spans):
+                continue  # "600 soldados" asked from another article: the statement repeats it
             if kept.conflicts(best):
                 continue
             akey = _answer_key(best)

@@ -139,3 +139,13 @@ def test_relative_clause_after_an_adverbial_is_not_a_subject():
     """ "Durante o julgamento, que durou sete meses, …" is not split as if "Durante o julgamento" acted."""
     got = _restated("Durante o julgamento, que durou sete meses, foram ouvidas mais de 40 testemunhas.")
     assert got == ["Durante o julgamento, que durou sete meses, foram ouvidas mais de 40 testemunhas."]
+
+
+def test_a_count_repeated_in_two_texts_is_asked_once():
+    """ "600 soldados" told by two articles gives one question on it, not one per article."""
+    a = "Notícia\nDe acordo com a inteligência sul-coreana, 600 soldados norte-coreanos foram mortos.\n"
+    b = "Outra\nSegundo Seul, pelo menos 600 soldados morreram na guerra em Kursk.\n"
+    found = generate_set([("a", a), ("b", b)], title="T").set["questions"]
+    on_600 = [q for q in found if "600" in str(q["answer"]) or (
+        isinstance(q["answer"], bool) and "600" in q["prompt"])]
+    assert len(on_600) == 1
