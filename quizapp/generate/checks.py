@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon
 from .distractors import fold
@@ -10,10 +11,15 @@ TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", 
 _BLANK = re.compile(r"\{\{([^{}]+)\}\}")
 
 
+@lru_cache(maxsize=8192)
+def _word_pattern(folded: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+
+
 def contains(haystack: str, needle: str) -> bool:
     """True when `needle` occurs in `haystack` as whole words, ignoring case and accents."""
     n = fold(needle)
-    return bool(n) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", fold(haystack)) is not None
+    return bool(n) and _word_pattern(n).search(fold(haystack)) is not None
 
 
 def problems(q: dict, lang: str = "pt") -> list[str]:

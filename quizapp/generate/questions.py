@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import clause as cl, distractors as dz, lexicon, spans as sp
 from .facts import SentenceFacts
@@ -393,7 +394,12 @@ def _clashes(wrong: str, answer: str, text: str) -> bool:
     if wrong in text:
         return True
     changed = set(re.findall(r"\w+", wrong.lower())) - set(re.findall(r"\w+", answer.lower()))
-    return any(re.search(rf"\b{re.escape(w)}\b", text.lower()) for w in changed)
+    return bool(changed & _word_set(text))
+
+
+@lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.lower()))
 
 
 BUILDERS = (appositive, wh, cloze, true_false)
