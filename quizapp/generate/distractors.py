@@ -100,6 +100,9 @@ def _fmt(value: float, like: str, lex: lexicon.Lexicon) -> str:
     mult_word = parts[-1].lower() if len(parts) > 1 and parts[-1].lower() in lex.multipliers else ""
     if mult_word:
         value /= lex.multipliers[mult_word]
+        if lex.lang == "pt" and mult_word == "mil" and value >= 1000:
+            # "1200 mil" is written "1,2 milhões".
+            value, mult_word, parts = value / 1000, "milhões", [parts[0], "milhões"]
     if value == int(value):
         text = f"{int(value):,}"
         sep_like = "." if lex.decimal_comma else ","
@@ -110,7 +113,14 @@ def _fmt(value: float, like: str, lex: lexicon.Lexicon) -> str:
             text = text.replace(".", ",")
     if parts[0].lower() in lex.number_words:
         text = next((w for w, v in lex.number_words.items() if v == value), text)
-    return f"{text} {parts[-1]}" if mult_word else text
+    if not mult_word:
+        return text
+    word = parts[-1]
+    if lex.lang == "pt" and value == 1:
+        word = {"milhões": "milhão", "bilhões": "bilhão"}.get(word, word)
+    elif lex.lang == "pt" and value > 1:
+        word = {"milhão": "milhões", "bilhão": "bilhões"}.get(word, word)
+    return f"{text} {word}"
 
 
 def _nice(v: float) -> float:

@@ -150,6 +150,8 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             # English moves the verb into "did … do" for these; not built yet, so
             # only subject questions, which keep the statement's word order.
             continue
+        elif s.kind == sp.DATE and re.match(r"(?:até|a partir de|until|by)\s", s.text, re.IGNORECASE):
+            continue  # "anunciou um investimento … até 2027": a deadline, not when it happened
         elif s.kind == sp.DATE and not s.relative:
             since = re.match(r"(desde|since)\s", s.text, flags=re.IGNORECASE)
             word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \
@@ -317,8 +319,8 @@ def cloze(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     out = []
     text, cut = cl.without_connective(f.sentence.text, ctx.lex)
     for s in f.spans:
-        if s.kind == sp.NAME or s.start < cut:
-            continue
+        if s.kind == sp.NAME or s.start < cut or (s.kind == sp.QUOTE and len(s.text.split()) > 4):
+            continue  # a long quotation is wording to recognise, not to type back
         lo, hi = s.start - cut, s.end - cut
         answer = s.text
         if s.kind == sp.DATE:

@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 _CAP = re.compile(r"[A-ZÀ-Ý]")
 _REFERENCE_DETS = (" os ", " as ", " dos ", " das ", " nos ", " nas ", " the ", "os ", "as ")
 _ORDINAL = re.compile(r"\b(\d{1,4})\.?[ºª]")
+_NAMED_YEAR = re.compile(r"(?<![.!?] )(?<!^)\b[A-ZÀ-Ý][\w-]+ $")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}[ -]$")
 _QUOTED = re.compile(r"“([^“”]{2,80})”")
 
@@ -118,6 +119,8 @@ def dates(text: str, lang: str) -> list[Span]:
     out = []
     for m in _patterns(lang)[0].finditer(text):
         t = m.group(0)
+        if _NAMED_YEAR.search(text, 0, m.start()) and re.fullmatch(r"\d{4}", t):
+            continue  # "programa Alentejo 2030", "Euro 2004": the year is part of a name
         rel = any(w in t.lower() for w in lex.relative_dates)
         out.append(Span(DATE, t, m.start(), m.end(), relative=rel))
     return out

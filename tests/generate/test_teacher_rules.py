@@ -149,3 +149,32 @@ def test_a_count_repeated_in_two_texts_is_asked_once():
     on_600 = [q for q in found if "600" in str(q["answer"]) or (
         isinstance(q["answer"], bool) and "600" in q["prompt"])]
     assert len(on_600) == 1
+
+
+def test_year_in_a_name_is_no_date():
+    """ "o programa Alentejo 2030" names a programme; "Em 2023," is a date."""
+    from quizapp.generate import spans as sp
+    assert [s.text for s in sp.dates("Foi pago pelo programa Alentejo 2030. Em 2023, abriu.", "pt")] == ["Em 2023"]
+
+
+def test_deadline_is_not_when():
+    """ "anunciou um investimento … até 2027" gives no "Quando … anunciou …?"."""
+    found = gen("Notícia\nA ministra das Infraestruturas, Maria Antunes, anunciou um investimento de 650 "
+                "milhões de euros na expansão do terminal até 2027.\n")
+    assert not any(q["prompt"].startswith("Quando") for q in found)
+
+
+def test_wrong_amounts_read_as_numbers_are_written():
+    """Distractors say "1 milhão" and "1,2 milhões", never "1 milhões" or "1200 mil"."""
+    from quizapp.generate import spans as sp
+    two = sp.numbers("recebeu 2 milhões de euros", "pt", [])[0]
+    assert "1 milhão" in dz.numbers(two, PT) and "1 milhões" not in dz.numbers(two, PT)
+    six = sp.numbers("guarda 600 mil volumes", "pt", [])[0]
+    assert "1,2 milhões" in dz.numbers(six, PT)
+
+
+def test_no_cloze_on_a_long_quotation():
+    """A quoted phrase of more than four words is not a blank to type back."""
+    found = gen("Notícia\nO treinador do Braga, Carlos Carvalhal, disse que a equipa “mereceu o título "
+                "pela atitude e pela ambição”.\n")
+    assert not any(q["type"] == "cloze" and "mereceu" in str(q["answer"]) for q in found)
