@@ -16,6 +16,8 @@ _APPOS_BEFORE = re.compile(r"(?:^|\b)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à
 _DET = re.compile(r"(?:^|(?<=\s))([Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _JOIN = re.compile(r" (?:de|da|do|das|dos|of) ")
+_KIND_BEFORE = re.compile(r"(?:^|\s)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+"
+                          r"(?P<np>[a-zà-ÿ]+(?: (?:de|do|da|of|[a-zà-ÿ-]+)){0,4})\s$")
 _APPOS_AFTER = re.compile(r"^,\s+(?:(?P<det>[oa]|um|uma|the|an?)\s+)?(?P<np>[^,;“”()]{3,90}?)(?=,|\.|;|$)")
 
 
@@ -144,6 +146,12 @@ def _appositives(s: Sentence, ents: list[sp.Span], lex: lexicon.Lexicon) -> list
             if found:
                 det, np = found
                 rels.append(Relation("appositive", e, np, _ARTICLE[det.lower()]))
+                continue
+        if e.kind in (sp.ORG, sp.NAME):
+            # "a agência de notícias russa Sputnik": the kind of thing, told before its name.
+            k = _KIND_BEFORE.search(before[-80:])
+            if k and k.group("np").split()[0].lower() in lex.kind_nouns and len(k.group("np").split()) >= 2:
+                rels.append(Relation("definition", e, k.group("np"), _ARTICLE[k.group("det").lower()]))
                 continue
         m = _APPOS_AFTER.match(after)
         if m and e.kind in (sp.PERSON, sp.ORG, sp.NAME):

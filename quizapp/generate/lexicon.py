@@ -44,6 +44,8 @@ class Lexicon:
     saying_verbs: frozenset[str] = frozenset()
     # A dateline opening the first paragraph: "Viseu, 3 mar 2026 (Lusa) - ".
     dateline: re.Pattern | None = None
+    # Kinds of named things a text introduces before the name: "a agência de notícias russa Sputnik".
+    kind_nouns: frozenset[str] = frozenset()
 
 
 _PT_MONTHS = ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
@@ -160,6 +162,9 @@ PT = Lexicon(
     saying_verbs=frozenset("""disse diz dizem disseram afirmou afirmam afirmaram declarou
         declararam alegou alegaram garantiu garantem assegurou sublinhou acrescentou considerou
         defendeu referiu explicou admitiu frisou salientou avisou""".split()),
+    kind_nouns=frozenset("""agência empresa clube revista jornal sonda programa partido banco grupo
+        organização estação canal rede plataforma operadora companhia marca fundação associação
+        sindicato museu navio satélite missão festival televisão rádio editora""".split()),
     dateline=re.compile(r"^[A-ZÀ-Ý][\w.' -]{1,40}, \d{1,2}(?: de)? \w{3,9}\.?(?:(?: de)? \d{4})?"
                         r"(?: \([\w/ .]{2,20}\))? ?[-–—] (?=[A-ZÀ-Ý“])"),
 )
@@ -221,6 +226,9 @@ EN = Lexicon(
                  "moreover", "then", "here", "now", "later", "among other things"),
     saying_verbs=frozenset("""said says say told claimed stated declared argued added insisted
         warned""".split()),
+    kind_nouns=frozenset("""agency company club magazine newspaper probe programme program party bank
+        group organisation organization station channel network platform foundation association
+        union museum ship satellite mission festival broadcaster publisher""".split()),
     dateline=re.compile(r"^[A-Z][A-Za-z.' -]{1,40}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? \([\w/ .]{2,20}\) ?[-–—] (?=[A-Z“])"),
 )
 

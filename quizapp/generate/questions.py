@@ -121,6 +121,9 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             own = re.search(r"(?:^|\s)([OoAa]s?|d[oa]s?|n[oa]s?|pel[oa]s?)\s$", f.sentence.text[:r.subject.start])
             art = f"{own.group(1).lower()[-1:] if not own.group(1).lower().endswith('s') else own.group(1).lower()[-2:]} " \
                 if own and lex.lang == "pt" else ""
+            if not own and lex.lang == "pt" and r.subject.start > 0 and f.sentence.text[
+                    :r.subject.start].rstrip().endswith(r.description):
+                art = f"{r.article} "  # "a agência … Sputnik": the name takes its kind's article
             if lex.lang == "en":
                 art = "the "
             prompt = f"{word} {art}{name}?"

@@ -178,3 +178,11 @@ def test_no_cloze_on_a_long_quotation():
     found = gen("Notícia\nO treinador do Braga, Carlos Carvalhal, disse que a equipa “mereceu o título "
                 "pela atitude e pela ambição”.\n")
     assert not any(q["type"] == "cloze" and "mereceu" in str(q["answer"]) for q in found)
+
+
+def test_kind_told_before_a_name_is_a_card():
+    """ "a agência de notícias russa Sputnik" gives "O que é a Sputnik?" and its other side."""
+    found = gen("Notícia\nDe acordo com a agência de notícias russa Sputnik, o Kremlin cancelou a visita.\n")
+    asked = {q["prompt"]: q["answer"] for q in found}
+    assert asked.get("O que é a Sputnik?") == "agência de notícias russa"
+    assert asked.get("Como se chama a agência de notícias russa?") == "Sputnik"
