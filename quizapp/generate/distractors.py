@@ -72,7 +72,9 @@ class Pool:
             return self.short[name]
         words = name.split()
         # Three-part names are mostly East Asian, family name first (Xi Jin Ping, Choe Son Hui).
-        return words[0] if len(words) == 3 else words[-1]
+        # Which of two words a text would use alone is guesswork ("Xi Jinping" is "Xi", not
+        # "Jinping"): such a name keeps both words unless the texts shortened it themselves.
+        return words[0] if len(words) == 3 else name
 
     def entities(self, answer: str, kind: str, avoid: list[str], n: int = 3) -> list[str]:
         """Up to n names of `kind` that are neither the answer, its synonyms, nor in `avoid`."""

@@ -132,8 +132,18 @@ def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             # The other way round: from the description to the name it defines.
             ask = "Como se chama" if lex.lang == "pt" else "What is the name of"
             the = f"{r.article} " if lex.lang == "pt" else "the "
-            out.append(Candidate(_q(f, ctx, "short_answer", f"{ask} {the}{r.description}?", name),
-                                 _fact(f, f"name:{name}"), r.subject.kind, f, bonus=-0.1))
+            prompt = f"{ask} {the}{r.description}?"
+            # "a agência de notícias russa" names a kind with many members: asked with choices
+            # of other named things, it has one right answer; typed, it would have several.
+            before = f.sentence.text[:r.subject.start].rstrip().endswith(r.description)
+            ch = _choices(name, ctx.pool.entities(r.subject.key, r.subject.kind,
+                                                  [n for n in ctx.names if n in prompt]), prompt)
+            if ch:
+                out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, name, choices=ch),
+                                     _fact(f, f"name:{name}"), r.subject.kind, f, bonus=-0.1))
+            if not before:
+                out.append(Candidate(_q(f, ctx, "short_answer", prompt, name),
+                                     _fact(f, f"name:{name}"), r.subject.kind, f, bonus=-0.1))
     return out
 
 

@@ -181,8 +181,11 @@ def test_no_cloze_on_a_long_quotation():
 
 
 def test_kind_told_before_a_name_is_a_card():
-    """ "a agência de notícias russa Sputnik" gives "O que é a Sputnik?" and its other side."""
-    found = gen("Notícia\nDe acordo com a agência de notícias russa Sputnik, o Kremlin cancelou a visita.\n")
-    asked = {q["prompt"]: q["answer"] for q in found}
-    assert asked.get("O que é a Sputnik?") == "agência de notícias russa"
-    assert asked.get("Como se chama a agência de notícias russa?") == "Sputnik"
+    """ "a agência de notícias russa Sputnik" gives "O que é a Sputnik?"; the other side, which
+    a kind with many members leaves open, only with choices."""
+    found = gen("Notícia\nDe acordo com a agência de notícias russa Sputnik, o Kremlin cancelou a visita.\n"
+                "A NATO, a UNESCO e a OMS comentaram a decisão do Kremlin em Genebra.\n")
+    asked = {q["prompt"]: q for q in found}
+    assert asked["O que é a Sputnik?"]["answer"] == "agência de notícias russa"
+    other = asked.get("Como se chama a agência de notícias russa?")
+    assert other and other["type"] == "multiple_choice" and other["answer"] == "Sputnik"
