@@ -14,7 +14,10 @@ class AccountError(ValueError):
 
 
 def create_user(email: str, password: str, role: str = "student") -> User:
-    """Add a new account (not committed); refuses duplicates and unknown roles."""
+    """Add a new account (not committed); refuses duplicates and unknown roles.
+
+    It begins a transaction of its own (a read transaction open before is rolled back).
+    """
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     email = User.normalize_email(email)
@@ -22,12 +25,21 @@ def create_user(email: str, password: str, role: str = "student") -> User:
         raise AccountError(f"{email!r} is not an email address")
     if len(password) < 8:
         raise AccountError("the password needs at least 8 characters")
-    if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise AccountError(f"an account with the email {email} already exists")
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("create_user() starts its own transaction; commit pending changes first")
     user = User(email=email, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
+    user.set_password(password)  # slow (scrypt): before the transaction
+    # The insert is the transaction's first statement and the unique email refuses duplicates. A
+    # transaction that read first (the sign-up form's check) would, on SQLite, fail with "database
+    # is locked" at the insert when another process committed in between, instead of waiting.
+    session.rollback()
+    session.add(user)
+    try:
+        session.flush()
+    except sa.exc.IntegrityError:
+        session.rollback()
+        raise AccountError(f"an account with the email {email} already exists") from None
     return user
 
 
