@@ -262,6 +262,13 @@ def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     return f"{word} {subj} {vg}{rest}{attribution}?".replace("  ", " ")
 
 
+# Units of measure a thing has ("uma fronteira de vinte quilómetros"), not counts of things.
+_MEASURES = frozenset("""quilómetros quilometros km metros centímetros milímetros hectares
+    quilos toneladas litros""".split())
+_MEASURED = re.compile(r"^(?P<art>um|uma) (?P<np>[a-zà-ÿ-]+(?: [a-zà-ÿ-]+){0,3}) de"
+                       r"(?: cerca de| quase| aproximadamente| mais de| menos de)?$")
+
+
 def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
              lex: lexicon.Lexicon, keep_names: set[str]) -> str | None:
     """ "Quantos soldados a Coreia do Norte enviou …?" for a number with a unit."""
@@ -290,6 +297,18 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
         subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
         vg = verb_group(text, c, lex.lang, True)
         middle = text[c.verb_end:lo].strip()
+        measured = _MEASURED.match(middle)
+        if measured and lex.lang == "pt" and span.unit in _MEASURES:
+            # "partilham uma pequena fronteira de cerca de vinte quilómetros no Extremo Oriente" →
+            # "Quantos quilómetros tem a pequena fronteira que … partilham no Extremo Oriente?"
+            rest = _truncate(tail_after_unit, lex.lang).rstrip(" ,")
+            art = "a" if measured.group("art") == "uma" else "o"
+            subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
+            vg = verb_group(text, c, lex.lang, True)
+            if "-" in vg or not measured.group("np").strip():
+                return None
+            return (f"{word} {span.unit} tem {art} {measured.group('np')} que {subj} {vg}{rest}"
+                    f"{_attribution(c, lex, rest)}?").replace("  ", " ")
         # Only a number right after its verb is its object ("enviou quase 10 mil soldados");
         # further on it belongs to some other phrase and moving it garbles the question.
         if len(middle.split()) > 2 or "," in middle:

@@ -189,3 +189,11 @@ def test_kind_told_before_a_name_is_a_card():
     assert asked["O que é a Sputnik?"]["answer"] == "agência de notícias russa"
     other = asked.get("Como se chama a agência de notícias russa?")
     assert other and other["type"] == "multiple_choice" and other["answer"] == "Sputnik"
+
+
+def test_how_many_for_a_measure_on_a_noun():
+    """ "partilham uma fronteira de cerca de vinte quilómetros" asks how long the border is."""
+    found = gen("Notícia\nPyongyang e Moscovo também partilham uma pequena fronteira terrestre de cerca de "
+                "vinte quilómetros no Extremo Oriente.\n")
+    assert "Quantos quilómetros tem a pequena fronteira terrestre que Pyongyang e Moscovo partilham no " \
+           "Extremo Oriente?" in {q["prompt"] for q in found}
