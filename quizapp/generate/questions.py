@@ -64,6 +64,9 @@ def _fact(f: SentenceFacts, what: str) -> str:
     return f"{f.sentence.doc}:{f.sentence.index}:{what}"
 
 
+_YEAR = re.compile(r"(?:(?:em|no ano de|desde|in|since) )?((?:1[89]|20)\d\d)", re.IGNORECASE)
+
+
 def span_fact(f: SentenceFacts, s: sp.Span) -> str:
     """The fact a question on span `s` asks; a count with its noun is one fact in every sentence."""
     # A count with its noun ("600 soldados") is one fact wherever the texts repeat it.
@@ -169,6 +172,8 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             since = re.match(r"(desde|since)\s", s.text, flags=re.IGNORECASE)
             word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \
                 _wh_word("when", lex)
+            if not since and lex.lang == "pt" and _YEAR.fullmatch(s.text):
+                word = "Em que ano"  # a bare year: the question says what kind of answer it wants
             prompt = cl.wh_adjunct(text, c, s, f.spans, lex, word, ctx.names)
             alt = _without_places(text, f.spans, s, lex)
             if prompt and alt:
@@ -249,6 +254,11 @@ def _wh_candidates(f: SentenceFacts, ctx: Context, s: sp.Span, prompt: str, kind
     if ch:
         out.append(Candidate(_q(f, ctx, "multiple_choice", prompt, answer, choices=ch),
                              fact, kind, f, bonus=bonus))
+    year = _YEAR.fullmatch(s.text) if s.kind == sp.DATE else None
+    if year:
+        # A year is a number to type: no choices needed, no spelling to get wrong.
+        out.append(Candidate(_q(f, ctx, "numeric", prompt, int(year.group(1)), tolerance=0),
+                             fact, kind, f, shown=year.group(1), bonus=bonus))
     if s.kind == sp.NUMBER and s.value is not None:
         # Approximate figures ("quase", "cerca de") accept a tenth either way.
         tol = round(s.value * 0.1, 2) if s.approx else 0

@@ -197,3 +197,10 @@ def test_how_many_for_a_measure_on_a_noun():
                 "vinte quilómetros no Extremo Oriente.\n")
     assert "Quantos quilómetros tem a pequena fronteira terrestre que Pyongyang e Moscovo partilham no " \
            "Extremo Oriente?" in {q["prompt"] for q in found}
+
+
+def test_bare_year_asked_as_a_number():
+    """ "Em 2020, a investigação começou …" gives "Em que ano …?" with a numeric answer available."""
+    found = gen("Notícia\nEm 2020, a investigação começou depois de uma denúncia anónima à Polícia Judiciária.\n")
+    years = [x for x in found if x["answer"] in (2020, "2020")]
+    assert years and all(x["prompt"].startswith("Em que ano") for x in years if x["type"] != "cloze")
