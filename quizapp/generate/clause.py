@@ -208,7 +208,21 @@ def wh_subject(text: str, c: Clause, span: sp.Span, lex: lexicon.Lexicon, word: 
     if not rest:
         return None
     vg = verb_group(text, c, lex.lang, True)
+    if lex.lang == "pt":
+        vg, rest = _simple_past(vg, rest)
     return f"{word} {vg}{rest}{_attribution(c, lex, rest)}?"
+
+
+def _simple_past(vg: str, rest: str) -> tuple[str, str]:
+    """ "Quem havia elogiado X?" → "Quem elogiou X?": the pluperfect leans on an earlier event."""
+    m = re.match(r"^ (\w+(?:ado|ido))\b", rest)
+    if vg in ("havia", "tinha", "haviam", "tinham") and m:
+        plural = vg.endswith("m")
+        part = m.group(1)
+        past = part[:-3] + (("aram" if plural else "ou") if part.endswith("ado") else
+                            ("iram" if plural else "iu"))
+        return past, rest[m.end():]
+    return vg, rest
 
 
 def wh_adjunct(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],

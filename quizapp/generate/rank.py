@@ -76,6 +76,7 @@ _FUNCTION = frozenset("""quem quando onde quantos quantas qual quais pela pelo p
     entre sobre desde numa como mais tambem esta este estes estas essa esse que pais organizacao
     verdadeiro falso segundo acordo with from that this when where which what were have""".split())
 _BLANK = re.compile(r"\{\{[^}]*\}\}")
+_QUOTE = re.compile(r"“([^“”]+)”")
 
 
 def _content(c: Candidate) -> frozenset[str]:
@@ -148,7 +149,22 @@ class _Kept:
             first = re.findall(r"\w+", fold(_shown_answer(c)))
             if first:
                 near.update((id(k), k) for k in self.by_prompt_word.get(first[0], ()))
-        return any(_reveals(c, k) or _reveals(k, c) for k in near.values())
+        if any(_reveals(c, k) or _reveals(k, c) for k in near.values()):
+            return True
+        return self._same_quote_other_answer(c)
+
+    def _same_quote_other_answer(self, c: Candidate) -> bool:
+        # "Quem elogiou a “proximidade espiritual” …?" asked twice with two answers: each is
+        # ambiguous beside the other, since the quotation is what the reader remembers.
+        if c.q["type"] in ("cloze", "true_false"):
+            return False
+        for quote in _QUOTE.findall(c.q["prompt"]):
+            words = re.findall(r"\w+", fold(quote))
+            for k in self.by_prompt_word.get(words[0], ()) if words else ():
+                if k.q["type"] not in ("cloze", "true_false") and fold(str(k.q["answer"])) != fold(
+                        str(c.q["answer"])) and f"“{quote}”" in k.q["prompt"]:
+                    return True
+        return False
 
 
 _REPEAT_PENALTY = 0.3

@@ -204,3 +204,20 @@ def test_bare_year_asked_as_a_number():
     found = gen("Notícia\nEm 2020, a investigação começou depois de uma denúncia anónima à Polícia Judiciária.\n")
     years = [x for x in found if x["answer"] in (2020, "2020")]
     assert years and all(x["prompt"].startswith("Em que ano") for x in years if x["type"] != "cloze")
+
+
+def test_pluperfect_asked_in_the_simple_past():
+    """ "Kim tinha visitado Moscovo" is asked "Quem visitou Moscovo …?"."""
+    from quizapp.generate.clause import _simple_past
+    assert _simple_past("havia", " elogiado a proximidade") == ("elogiou", " a proximidade")
+    assert _simple_past("tinham", " partido cedo") == ("partiram", " cedo")
+    assert _simple_past("visitou", " Lisboa") == ("visitou", " Lisboa")
+
+
+def test_one_quotation_one_answer():
+    """Two "Quem …“X”…?" questions on one quoted phrase with different answers are not both kept."""
+    found = gen("Notícia\nO ministro da Defesa, Rui Lopes, elogiou a “proximidade espiritual” entre Portugal "
+                "e Angola em Luanda.\nA ministra da Cultura, Ana Dias, também elogiou a “proximidade "
+                "espiritual” entre Portugal e Angola durante uma visita a Maputo em março.\n")
+    who = [q for q in found if q["prompt"].startswith("Quem elogiou") and "“proximidade espiritual”" in q["prompt"]]
+    assert len({q["answer"] for q in who}) <= 1
