@@ -98,7 +98,10 @@ PT = Lexicon(
         embaixadora chanceler ditador empresário empresária fundador fundadora
         economista analista juiz juíza procurador procuradora ator atriz cantor cantora
         escritor escritora realizador atleta ciclista nadador nadadora piloto
-        responsável coordenador coordenadora autor autora astronauta médico médica""".split()),
+        responsável coordenador coordenadora autor autora astronauta médico médica
+        meteorologista bastonário bastonária advogado advogada vereador vereadora reitor reitora
+        inspetor inspetora comissário comissária enfermeiro enfermeira engenheiro engenheira
+        arquiteto arquiteta epidemiologista""".split()),
     org_words=frozenset("""conselho parlamento duma ministério banco universidade instituto
         partido comissão agência assembleia tribunal governo câmara federação clube
         associação sindicato empresa grupo fundação câmara kremlin nato otan onu fmi
