@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from quizapp import formats
+from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
 from quizapp.models import Question, QuestionSet, User, utcnow
@@ -176,6 +177,7 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
     format = format or formats.detect_format(content, filename)
     if into is not None and not title:
         title = into.title
+    end_read_transaction()  # parsing a large file needs no database
     result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes)
     if result.skipped and not accept_skipped:
         raise SkippedNeedConfirmation(result.skipped, result.set)
@@ -198,6 +200,7 @@ def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, o
     """
     from quizapp.generate import generate_set
 
+    end_read_transaction()  # generating needs no database
     result = generate_set(texts=texts, title=title, lang=language)
     if not result.set.get("questions"):
         raise FormatError([Problem("", _("No question could be made from this text; try a longer text with facts "

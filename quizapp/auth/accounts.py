@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.models import ROLES, User
 
@@ -26,14 +27,11 @@ def create_user(email: str, password: str, role: str = "student") -> User:
     if len(password) < 8:
         raise AccountError("the password needs at least 8 characters")
     session = db.session
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("create_user() starts its own transaction; commit pending changes first")
+    # The insert starts a transaction of its own after the slow hash, and the unique email
+    # refuses a duplicate committed meanwhile (the sign-up form's check may be stale by then).
+    end_read_transaction()
     user = User(email=email, role=role)
-    user.set_password(password)  # slow (scrypt): before the transaction
-    # The insert is the transaction's first statement and the unique email refuses duplicates. A
-    # transaction that read first (the sign-up form's check) would, on SQLite, fail with "database
-    # is locked" at the insert when another process committed in between, instead of waiting.
-    session.rollback()
+    user.set_password(password)
     session.add(user)
     try:
         session.flush()
@@ -46,7 +44,8 @@ def create_user(email: str, password: str, role: str = "student") -> User:
 def authenticate(email: str, password: str) -> User | None:
     """The user with this email and password, or None; both misses take the same time."""
     user = db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+    stored_hash, user_id = (user.password_hash, user.id) if user is not None else (_DUMMY_HASH, None)
+    end_read_transaction()  # the ~0.1 s hash check needs no database
+    if not check_password_hash(stored_hash, password) or user_id is None:
         return None
-    return user if user.check_password(password) else None
+    return db.session.get(User, user_id)

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from quizapp.auth.accounts import authenticate, create_user
+from quizapp.auth.accounts import AccountError, authenticate, create_user
 from quizapp.auth.forms import LoginForm, LogoutForm, SignupForm
 from quizapp.extensions import db, limiter
 
@@ -39,11 +39,16 @@ def signup():
         return redirect(url_for("catalog.index"))
     form = SignupForm()
     if form.validate_on_submit():
-        user = create_user(form.email.data, form.password.data)
-        db.session.commit()
-        login_user(user)
-        flash(_("Welcome! Your account is ready."), "success")
-        return redirect(url_for("catalog.index"))
+        try:
+            user = create_user(form.email.data, form.password.data)
+        except AccountError:
+            # The same email signed up in another request since the form's check.
+            form.email.errors.append(_("An account with this email already exists. Sign in instead."))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome! Your account is ready."), "success")
+            return redirect(url_for("catalog.index"))
     return render_template("auth/signup.html", form=form), 200 if request.method == "GET" else 400
 
 

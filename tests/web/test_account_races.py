@@ -38,3 +38,37 @@ def test_same_email_committed_meanwhile_is_refused_as_a_duplicate(app, monkeypat
     with pytest.raises(accounts.AccountError, match="already exists"):
         accounts.create_user("same@example.org", "a long password")
     assert db.session.scalars(sa.select(User.email)).all() == ["same@example.org"]
+
+
+def test_signup_page_answers_a_simultaneous_duplicate_with_the_form(client, monkeypatch):
+    """If the same email signs up elsewhere between the form's check and the insert, the page says so (no 500)."""
+    from tests.forms import PASSWORD, post_form
+
+    _commit_elsewhere_while_hashing(monkeypatch, "race@example.org")
+    response = post_form(client, "/signup", {"email": "race@example.org", "password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 400
+    assert "already exists" in response.get_data(as_text=True)
+
+
+def test_writing_requests_take_sqlite_write_lock_up_front(app):
+    """On SQLite a POST's transaction holds the write lock from its first read, so it never fails to upgrade."""
+    import sqlite3
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite locking")
+    path = db.engine.url.database
+    for method, other_writer_blocked in (("GET", False), ("POST", True)):
+        with app.test_request_context("/", method=method):
+            db.session.scalar(sa.select(sa.func.count()).select_from(User))  # begins the transaction
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                blocked = False
+            except sqlite3.OperationalError as error:
+                assert "locked" in str(error)
+                blocked = True
+            finally:
+                other.close()
+                db.session.rollback()
+        assert blocked is other_writer_blocked, method
