@@ -98,8 +98,25 @@ def _within_one_edit(a: str, b: str) -> bool:
 TYPO_MIN_LENGTH = 6
 
 
+# Articles and prepositions that may open an answer without changing it: "no final de abril" is
+# answered by "final de abril", "os Estados Unidos" by "Estados Unidos" (normalised, accent-free).
+_LEADING_FUNCTION_WORDS = frozenset(
+    "o a os as um uma uns umas no na nos nas em de do da dos das ao aos pelo pela "
+    "the a an in on at of".split()
+)
+
+
+def _without_leading_function_words(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _text_matches(given: str, expected: str) -> tuple[bool, str | None]:
-    """Compare normalised texts: spacing is ignored, one typo allowed per long word."""
+    """Compare normalised texts: spacing and opening articles or prepositions are ignored,
+    one typo allowed per long word."""
+    given, expected = _without_leading_function_words(given), _without_leading_function_words(expected)
     if given.replace(" ", "") == expected.replace(" ", ""):
         return True, None
     given_words, expected_words = given.split(), expected.split()

@@ -383,3 +383,17 @@ def test_no_proposed_rating_for_flashcards():
 def test_none_given_is_blank():
     """A missing answer grades as a blank one, never crashes."""
     assert grade(SHORT, None).correct is False
+
+
+@pytest.mark.parametrize("answer, given, correct", [
+    ("no final de abril", "final de abril", True),
+    ("no final de abril", "No final de Abril", True),
+    ("Estados Unidos", "os Estados Unidos", True),
+    ("the Rhine", "Rhine", True),
+    ("no final de abril", "abril", False),
+    ("no final de abril", "no final de maio", False),
+    ("a", "o", False),
+])
+def test_opening_articles_and_prepositions_do_not_change_an_answer(answer, given, correct):
+    """An answer that differs only by an opening article or preposition is accepted, nothing more."""
+    assert grade({"type": "short_answer", "answer": answer}, given).correct is correct
