@@ -1,4 +1,4 @@
-# Two entry points that work on a fresh machine: `make run` and `make test`.
+# Shortcuts for the README's two commands: `make run` and `make test` (which installs Chromium first).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
