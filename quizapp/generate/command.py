@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from quizapp.formats import yaml_format
+from quizapp.formats.model import set_from_dict
+
 from . import generate_set
 
 # Inputs past this size get a progress bar; small ones finish before it would draw.
@@ -13,17 +16,8 @@ _PROGRESS_BYTES = 200_000
 
 
 def dump_yaml(data: dict) -> str:
-    """The set as YAML text, in the canonical format when the formats package provides it."""
-    try:
-        from quizapp.formats import yaml_format
-        from quizapp.formats.model import set_from_dict
-    except ImportError:
-        yaml_format = None
-    if yaml_format is not None:
-        return yaml_format.write(set_from_dict(data))
-    import yaml
-
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    """The set as YAML text in the canonical format the app reads and exports."""
+    return yaml_format.write(set_from_dict(data))
 
 
 @click.command("generate")
