@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import string
 
-from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
-from quizapp.formats.results import ReadResult, Skipped, default_title, nothing_to_import
+from quizapp.formats.model import Problem, SetData
+from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(\S*)\s*$", re.IGNORECASE)
@@ -60,14 +60,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
             prompt_lines.append(line)
     if prompt_lines or options:
         problems.append(Problem("", "the last question has no ANSWER line, e.g. 'ANSWER: A'", start))
-    if problems:
-        raise FormatError(problems, filename)
-    if not questions:
-        raise FormatError(nothing_to_import([], "an Aiken question is a line, lettered choices and 'ANSWER: A'"),
-                          filename)
-    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
-                         filename=filename, line_of=lines.get)
-    return ReadResult(data, [])
+    return finish_read(questions, lines, problems, filename, title,
+                       hint="an Aiken question is a line, lettered choices and 'ANSWER: A'")
 
 
 def _reason(question) -> str | None:

@@ -11,9 +11,9 @@ import csv
 import io
 import re
 
-from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
+from quizapp.formats.model import Problem, SetData
 from quizapp.formats.numbers import normalize_number, parse_number
-from quizapp.formats.results import ReadResult, default_title, nothing_to_import
+from quizapp.formats.results import ReadResult, finish_read
 
 COLUMNS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "id",
            "source_doc", "source_sentence", "source_quote")
@@ -60,14 +60,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
             questions.append(raw)
     except csv.Error as error:
         problems.append(Problem("", f"CSV syntax: {error}", reader.line_num))
-    if problems:
-        raise FormatError(problems, filename)
-    if not questions:
-        raise FormatError(nothing_to_import([], "write a header row, e.g. 'type,prompt,answer', then one row a question"),
-                          filename)
-    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
-                         filename=filename, line_of=lines.get)
-    return ReadResult(data, [])
+    return finish_read(questions, lines, problems, filename, title,
+                       hint="write a header row, e.g. 'type,prompt,answer', then one row a question")
 
 
 def _check_header(header: list[str], line: int) -> list[Problem]:

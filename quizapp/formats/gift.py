@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from quizapp.formats.model import (
-    CLOZE_BLANK, ID_PATTERN, FormatError, Problem, SetData, set_from_dict, slugify,
-)
+from quizapp.formats.model import CLOZE_BLANK, ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number
-from quizapp.formats.results import ReadResult, Skipped, default_title, nothing_to_import
+from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 BLANK = "_____"
 _BLANK_MARK = "\ue010"
@@ -103,13 +101,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
         lines[("questions", len(questions))] = line
         questions.append(question)
     _unique_title_ids(questions)
-    if problems:
-        raise FormatError(problems, filename)
-    if not questions:
-        raise FormatError(nothing_to_import(skipped, "a GIFT question looks like 'Stem {=right ~wrong}'"), filename)
-    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
-                         filename=filename, line_of=lines.get)
-    return ReadResult(data, skipped)
+    return finish_read(questions, lines, problems, filename, title,
+                       hint="a GIFT question looks like 'Stem {=right ~wrong}'", skipped=skipped)
 
 
 class _Skip(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from quizapp.formats.model import SetData
+from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,21 @@ def default_title(filename: str | None, title: str | None = None) -> str:
     return "Imported questions"
 
 
-def nothing_to_import(skipped: list[Skipped], hint: str) -> list:
-    """Problems for a file with no usable question: one per skipped item, or a hint when there were none."""
-    from quizapp.formats.model import Problem
+def finish_read(questions: list[dict], lines: dict[tuple, int], problems: list[Problem], filename: str | None,
+                title: str | None, *, hint: str, skipped: list[Skipped] | None = None) -> ReadResult:
+    """The questions a reader collected, validated as one set titled by :func:`default_title`.
 
-    if not skipped:
-        return [Problem("", f"no questions found; {hint}")]
-    return [Problem("", f"{item.title_or_prompt!r} was skipped ({item.reason}), so no question is left to import",
-                    item.line) for item in skipped]
+    Refuses with every problem found, or when no usable question is left: one problem per
+    skipped item, or ``hint`` when there were none. ``lines`` maps field paths to source lines.
+    """
+    skipped = [] if skipped is None else skipped
+    if problems:
+        raise FormatError(problems, filename)
+    if not questions:
+        if not skipped:
+            raise FormatError([Problem("", f"no questions found; {hint}")], filename)
+        raise FormatError([Problem("", f"{item.title_or_prompt!r} was skipped ({item.reason}), so no question is "
+                                       "left to import", item.line) for item in skipped], filename)
+    data = set_from_dict({"title": default_title(filename, title), "questions": questions},
+                         filename=filename, line_of=lines.get)
+    return ReadResult(data, skipped)
