@@ -17,7 +17,7 @@ from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
 from quizapp.models import Question, QuestionSet, User, utcnow
-from quizapp.sets import ImportOutcome, _apply, export_set, file_digest, import_set
+from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set, question_data
 
 # Content types of downloads; formats not listed are sent as plain text.
 MIMETYPES = {
@@ -92,21 +92,14 @@ def add_question(question_set: QuestionSet, data: QuestionData) -> Question:
     )
     row = Question(set_id=question_set.id, key=_free_key(question_set, data.id))
     db.session.add(row)
-    _apply(row, data, 0 if last is None else last + 1)
+    apply_question(row, data, 0 if last is None else last + 1)
     db.session.flush()
     return row
 
 
 def update_question(question: Question, data: QuestionData) -> bool:
     """Replace a question's content, keeping its row and key (so every student's progress stays)."""
-    return _apply(question, data, question.position)
-
-
-def question_data(question: Question) -> QuestionData:
-    """The question as validated data, e.g. to fill the edit form."""
-    from quizapp.sets import _question_data
-
-    return _question_data(question)
+    return apply_question(question, data, question.position)
 
 
 def remove_question(question: Question) -> None:

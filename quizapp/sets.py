@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import sqlalchemy as sa
+from flask import abort
 
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, QuestionData, SetData, SourceRef
@@ -41,6 +42,19 @@ def visible_sets(user: Optional[User]) -> sa.Select:
         return query
     owner_id = getattr(user, "id", None)
     return query.where(sa.or_(QuestionSet.is_published.is_(True), QuestionSet.owner_id == owner_id))
+
+
+def visible_set(user: Optional[User], slug: str) -> Optional[QuestionSet]:
+    """The set with this slug if the user may see it (:func:`visible_sets`), else None."""
+    return db.session.scalar(visible_sets(user).where(QuestionSet.slug == slug))
+
+
+def visible_set_or_404(user: Optional[User], slug: str) -> QuestionSet:
+    """:func:`visible_set`, or 404: someone else's draft is as good as missing."""
+    question_set = visible_set(user, slug)
+    if question_set is None:
+        abort(404)
+    return question_set
 
 
 def question_counts(set_ids: Iterable[int]) -> dict[int, int]:
@@ -83,10 +97,10 @@ def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Option
         if row is None:
             row = Question(set_id=question_set.id, key=item.id)
             db.session.add(row)
-            _apply(row, item, position)
+            apply_question(row, item, position)
             outcome.added += 1
             continue
-        if _apply(row, item, position) or row.removed_at is not None:
+        if apply_question(row, item, position) or row.removed_at is not None:
             outcome.updated += 1
         row.removed_at = None
     for row in existing.values():
@@ -97,7 +111,7 @@ def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Option
     return outcome
 
 
-def _apply(row: Question, item: QuestionData, position: int) -> bool:
+def apply_question(row: Question, item: QuestionData, position: int) -> bool:
     """Copy a question's content onto its row; True when anything changed."""
     source = item.source or SourceRef()
     values = {name: getattr(item, name) for name in _PLAIN_FIELDS}
@@ -119,11 +133,12 @@ def export_set(question_set: QuestionSet) -> SetData:
         language=question_set.language,
         description=question_set.description or "",
         sources=list(question_set.sources or []),
-        questions=[_question_data(q) for q in question_set.questions],
+        questions=[question_data(q) for q in question_set.questions],
     )
 
 
-def _question_data(row: Question) -> QuestionData:
+def question_data(row: Question) -> QuestionData:
+    """The question as validated data, e.g. to fill the edit form."""
     has_source = any(v is not None for v in (row.source_doc, row.source_sentence, row.source_quote))
     return QuestionData(
         id=row.key, type=row.type, prompt=row.prompt, answer=row.answer,
@@ -175,5 +190,6 @@ def load_questions_dir(directory: Path) -> list[ImportOutcome]:
     return outcomes
 
 
-__all__ = ["ImportOutcome", "FormatError", "import_set", "export_set", "load_questions_dir",
+__all__ = ["ImportOutcome", "FormatError", "import_set", "export_set", "apply_question", "question_data",
+           "load_questions_dir",
            "read_set_files", "ParsedFile", "visible_sets", "question_counts", "file_digest"]
