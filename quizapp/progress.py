@@ -9,7 +9,7 @@ A review counts as *correct* when the grader said so (``ReviewLog.correct``) or,
 flashcards without a grade, when the rating is Hard or better (Again means forgotten).
 """
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -85,9 +85,21 @@ class SetProgress:
     suspended: int = 0
     reviews: int = 0          # reviews in the retention window
     correct: int = 0          # of which answered right
-    due_today: int = 0        # overdue included
-    due_tomorrow: int = 0
-    due_month: int = 0        # today and the next FORECAST_DAYS - 1 days
+    # Cards due on each of the next FORECAST_DAYS study days, overdue ones today.
+    forecast: list[int] = field(default_factory=lambda: [0] * FORECAST_DAYS)
+
+    @property
+    def due_today(self) -> int:
+        return self.forecast[0]
+
+    @property
+    def due_tomorrow(self) -> int:
+        return self.forecast[1]
+
+    @property
+    def due_month(self) -> int:
+        """Today and the next FORECAST_DAYS - 1 days."""
+        return sum(self.forecast)
 
     @property
     def total(self) -> int:
@@ -175,18 +187,17 @@ def set_progress(user_id: int, *, now: datetime, tz: str, set_ids: Optional[Iter
     forecast = due_forecast_by_set(user_id, now=now, tz=tz, set_ids=ids)
     result = []
     for s in sets:
-        days = forecast.get(s.id, [0] * FORECAST_DAYS)
         correct, reviews = retention.get(s.id, (0, 0))
         result.append(SetProgress(s, **states.get(s.id, {}), reviews=reviews, correct=correct,
-                                  due_today=days[0], due_tomorrow=days[1], due_month=sum(days)))
+                                  forecast=forecast.get(s.id, [0] * FORECAST_DAYS)))
     return result
 
 
 # ---------------------------------------------------------------- series for charts
 
-def sum_forecast(forecast: dict[int, list[int]], days: int = FORECAST_DAYS) -> list[int]:
-    """Per-day totals over every set of a per-set forecast."""
-    return [sum(per_set[i] for per_set in forecast.values()) for i in range(days)]
+def sum_forecast(forecasts: Sequence[list[int]], days: int = FORECAST_DAYS) -> list[int]:
+    """Per-day totals over several sets' forecasts."""
+    return [sum(per_set[i] for per_set in forecasts) for i in range(days)]
 
 
 def reviews_per_day(user_id: int, *, now: datetime, tz: str, days: int = ACTIVITY_DAYS,
