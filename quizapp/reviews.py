@@ -180,25 +180,39 @@ def _queue(user: User, candidates: list[QueueCandidate], done: tuple[int, int], 
     )
 
 
+def _counts(candidates: list[QueueCandidate], queue: list[QueueCandidate], now: datetime, day_end: datetime) -> SetCounts:
+    new = sum(1 for c in queue if c.is_new)
+    later = sum(
+        1 for c in candidates
+        if not c.is_new and not c.suspended and c.state != State.REVIEW and now < c.due < day_end
+    )
+    return SetCounts(due=len(queue) - new, new=new, learning_later=later)
+
+
+def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCandidate], SetCounts]:
+    """:func:`get_queued_cards_for` and the set's counts, from one read of its cards and the day's log."""
+    candidates = _candidates(user.id, [set_id]).get(set_id, [])
+    done = day_counts(user, [set_id], now).get(set_id, (0, 0))
+    queue = _queue(user, candidates, done, now)
+    counts = _counts(candidates, queue, now, study_day_bounds(now, user.timezone or "UTC")[1])
+    if not queue:
+        ahead = _queue(user, candidates, done, now + LEARN_AHEAD)
+        queue = [c for c in ahead if not c.is_new and c.state != State.REVIEW]
+    return queue, counts
+
+
 def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None) -> list[QueueCandidate]:
     """The set's study queue for the user now: due first (oldest first), then new, within the limits.
 
     When it is empty, (re)learning cards whose step ends within `LEARN_AHEAD` are offered.
     """
-    now = now or clock.now()
-    candidates = _candidates(user.id, [set_id]).get(set_id, [])
-    done = day_counts(user, [set_id], now).get(set_id, (0, 0))
-    queue = _queue(user, candidates, done, now)
-    if queue:
-        return queue
-    ahead = _queue(user, candidates, done, now + LEARN_AHEAD)
-    return [c for c in ahead if not c.is_new and c.state != State.REVIEW]
+    return _study_queue(user, set_id, now or clock.now())[0]
 
 
-def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> Optional[Question]:
-    """The question to study next in the set, or None when the day's work is done."""
-    queue = get_queued_cards_for(user, set_id, now)
-    return db.session.get(Question, queue[0].card_id) if queue else None
+def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> tuple[Optional[Question], SetCounts]:
+    """The question to study next in the set (None when the day's work is done) and what is left today."""
+    queue, counts = _study_queue(user, set_id, now or clock.now())
+    return (db.session.get(Question, queue[0].card_id) if queue else None), counts
 
 
 def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = None) -> dict[int, SetCounts]:
@@ -214,12 +228,7 @@ def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = Non
     for set_id in set_ids:
         candidates = by_set.get(set_id, [])
         queue = _queue(user, candidates, done.get(set_id, (0, 0)), now)
-        new = sum(1 for c in queue if c.is_new)
-        later = sum(
-            1 for c in candidates
-            if not c.is_new and not c.suspended and c.state != State.REVIEW and now < c.due < day_end
-        )
-        counts[set_id] = SetCounts(due=len(queue) - new, new=new, learning_later=later)
+        counts[set_id] = _counts(candidates, queue, now, day_end)
     return counts
 
 

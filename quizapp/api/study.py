@@ -83,8 +83,7 @@ def next_card(slug: str):
     if question_set is None:
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = clock.now()
-    counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
-    question = reviews.next_question(current_user, question_set.id, now)
+    question, counts = reviews.next_question(current_user, question_set.id, now)
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}
     if question is not None:
         states = reviews.next_states(current_user, question.id, now)

@@ -86,8 +86,7 @@ def study(slug: str):
     """The next card of the set, or a page saying the day's work is done."""
     question_set = _study_set(slug)
     now = clock.now()
-    counts = reviews.set_counts(current_user, [question_set.id], now)[question_set.id]
-    question = reviews.next_question(current_user, question_set.id, now)
+    question, counts = reviews.next_question(current_user, question_set.id, now)
     if question is None:
         return render_template("study/done.html", question_set=question_set, counts=counts,
                                can_undo=_can_undo(question_set))
