@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..formats.model import QUESTION_TYPES
 from . import lexicon
 from .distractors import fold
 
-TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", "numeric")
 _BLANK = re.compile(r"\{\{([^{}]+)\}\}")
 
 
@@ -28,7 +28,7 @@ def problems(q: dict, lang: str = "pt") -> list[str]:
     out = []
     qtype, prompt, answer = q.get("type"), q.get("prompt", ""), q.get("answer")
     quote = q.get("source", {}).get("quote", "")
-    if qtype not in TYPES:
+    if qtype not in QUESTION_TYPES:
         out.append(f"unknown type {qtype!r}")
     if not prompt or not quote:
         out.append("empty prompt or quote")

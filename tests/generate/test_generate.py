@@ -2,8 +2,9 @@
 import yaml
 from click.testing import CliRunner
 
+from quizapp.formats import QUESTION_TYPES
 from quizapp.generate import generate_set
-from quizapp.generate.checks import TYPES, set_problems
+from quizapp.generate.checks import set_problems
 from quizapp.generate.command import generate
 
 ARTICLE = """Nova ponte liga as duas margens do rio
@@ -30,7 +31,7 @@ def test_set_has_contract_shape():
     assert data["language"] == "pt" and "automaticamente" in data["description"]
     assert data["sources"] == [{"id": "ponte", "title": "Nova ponte liga as duas margens do rio"}]
     for q in data["questions"]:
-        assert q["type"] in TYPES
+        assert q["type"] in QUESTION_TYPES
         assert set(q["source"]) == {"doc", "sentence", "quote"}
         assert q["explanation"] == q["source"]["quote"]
 
