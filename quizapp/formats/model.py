@@ -1,4 +1,8 @@
-"""The in-memory question set, and the one set of rules every reader and form validates against.
+"""The one set of rules every reader and form validates against.
+
+The values it builds (:class:`SetData`, :class:`QuestionData`, :class:`SourceRef`) and its
+refusal (:class:`FormatError` of :class:`Problem`) live in :mod:`quizapp.formats.data` and are
+importable from here too.
 
 Readers turn their input into the plain mapping of the YAML contract and call
 :func:`set_from_dict`; web forms call :func:`question_from_dict`. Both collect every problem
@@ -10,8 +14,8 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
+from quizapp.formats.data import SOURCE_KEYS, FormatError, Problem, QuestionData, SetData, SourceRef
 from quizapp.formats.numbers import normalize_number, parse_number
 
 QUESTION_TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", "numeric")
@@ -23,100 +27,12 @@ SET_KEYS = ("title", "slug", "language", "description", "sources", "questions")
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "source", "tags",
 )
-SOURCE_KEYS = ("doc", "sentence", "quote")
 
 CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 LineOf = Callable[[tuple], "int | None"]
-
-
-@dataclass
-class SourceRef:
-    doc: str | None = None
-    sentence: int | None = None
-    quote: str | None = None
-
-    def to_dict(self) -> dict:
-        return {key: getattr(self, key) for key in SOURCE_KEYS if getattr(self, key) is not None}
-
-
-@dataclass
-class QuestionData:
-    id: str
-    type: str
-    prompt: str
-    answer: str | bool | float | int
-    choices: list[str] = field(default_factory=list)
-    accept: list[str] = field(default_factory=list)
-    tolerance: float | None = None
-    explanation: str | None = None
-    source: SourceRef | None = None
-    tags: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The question as in the YAML contract, empty optional fields left out."""
-        out = {"id": self.id, "type": self.type, "prompt": self.prompt, "answer": self.answer}
-        for key in ("choices", "accept"):
-            if getattr(self, key):
-                out[key] = list(getattr(self, key))
-        if self.tolerance is not None:
-            out["tolerance"] = self.tolerance
-        if self.explanation:
-            out["explanation"] = self.explanation
-        if self.source is not None and self.source.to_dict():
-            out["source"] = self.source.to_dict()
-        if self.tags:
-            out["tags"] = list(self.tags)
-        return out
-
-
-@dataclass
-class SetData:
-    title: str
-    slug: str
-    language: str = "en"
-    description: str = ""
-    sources: list[dict] = field(default_factory=list)
-    questions: list[QuestionData] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The set as in the YAML contract, in the contract's key order, empty optional fields left out."""
-        out: dict = {"title": self.title, "slug": self.slug, "language": self.language}
-        if self.description:
-            out["description"] = self.description
-        if self.sources:
-            out["sources"] = [dict(source) for source in self.sources]
-        out["questions"] = [question.to_dict() for question in self.questions]
-        return out
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-    line: int | None = None
-
-
-class FormatError(ValueError):
-    """A refused input, carrying every problem found so they can all be fixed at once."""
-
-    def __init__(self, problems: list[Problem], filename: str | None = None):
-        self.problems = list(problems)
-        self.filename = filename
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return "\n".join(self.describe(problem) for problem in self.problems)
-
-    def describe(self, problem: Problem) -> str:
-        where = [self.filename or "<input>"]
-        if problem.line is not None:
-            where.append(f"line {problem.line}")
-        if problem.field:
-            where.append(f"field '{problem.field}'")
-        return f"{', '.join(where)}: {problem.message}"
 
 
 # Words a slug may leave out without losing what it names ("Rússia e Coreia do Norte").
