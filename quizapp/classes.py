@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
 from quizapp.models import Card, ClassAssignment, ClassMember, Classroom, Question, QuestionSet, QuizAttempt, User
+from quizapp.sets import question_counts
 
 # No 0/O or 1/I/L: codes are read aloud and copied from a board.
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -164,10 +165,7 @@ def class_progress(classroom: Classroom) -> dict[tuple[int, int], Progress]:
     student_ids = [m.user_id for m in classroom.members]
     if not set_ids or not student_ids:
         return {}
-    totals = dict(db.session.execute(
-        sa.select(Question.set_id, sa.func.count())
-        .where(Question.set_id.in_(set_ids), Question.removed_at.is_(None)).group_by(Question.set_id)
-    ).all())
+    totals = question_counts(set_ids)
     reviewed = db.session.execute(
         sa.select(Card.user_id, Question.set_id, sa.func.count())
         .join(Question, Question.id == Card.question_id)
