@@ -23,6 +23,26 @@ def bootstrap_database() -> list:
     return outcomes
 
 
+def user_or_fail(email: str):
+    """The account with this email, or the command stops saying there is none."""
+    from quizapp.models import User
+
+    user = db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
+    if user is None:
+        raise click.ClickException(f"no account with the email {email}")
+    return user
+
+
+def set_or_fail(slug: str):
+    """The set with this slug, or the command stops saying there is none."""
+    from quizapp.models import QuestionSet
+
+    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
+    if question_set is None:
+        raise click.ClickException(f"no set with the slug {slug!r}")
+    return question_set
+
+
 @click.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -72,11 +92,7 @@ def create_user_command(email: str, role: str, password: str) -> None:
 @with_appcontext
 def set_role_command(email: str, role: str) -> None:
     """Change the role of an existing account."""
-    from quizapp.models import User
-
-    user = db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
-    if user is None:
-        raise click.ClickException(f"no account with the email {email}")
+    user = user_or_fail(email)
     user.role = role
     db.session.commit()
     click.echo(f"{user.email} is now {role}")
@@ -129,27 +145,21 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
 @with_appcontext
 def export_command(slug: str, format_name: str, output: Path) -> None:
     """Write a set to a file."""
-    from quizapp import formats
-    from quizapp.models import QuestionSet
-    from quizapp.sets import export_set
+    from quizapp.authoring import export_file
+    from quizapp.formats import FormatError
 
-    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
-    if question_set is None:
-        raise click.ClickException(f"no set with the slug {slug!r}")
-    data = export_set(question_set)
+    question_set = set_or_fail(slug)
     try:
-        content = formats.write(data, format_name)
-        skipped = formats.skipped_on_write(data, format_name)
-    except formats.FormatError as error:
+        exported = export_file(question_set, format_name)
+    except FormatError as error:
         raise click.ClickException(str(error)) from None
-    for item in skipped:
+    for item in exported.skipped:
         click.echo(f"skipped {item.title_or_prompt!r}: {item.reason}", err=True)
-    payload = content.encode("utf-8") if isinstance(content, str) else content
     if str(output) == "-":
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(exported.content)
     else:
-        output.write_bytes(payload)
-        click.echo(f"Wrote {len(data.questions) - len(skipped)} questions to {output}")
+        output.write_bytes(exported.content)
+        click.echo(f"Wrote {len(question_set.questions) - len(exported.skipped)} questions to {output}")
 
 
 def init_app(app) -> None:

@@ -5,21 +5,13 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
+from quizapp.cli import set_or_fail, user_or_fail
 from quizapp.extensions import db
-from quizapp.models import Classroom, QuestionSet, User
-
-
-def _set(slug: str) -> QuestionSet:
-    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
-    if question_set is None:
-        raise click.ClickException(f"no set with the slug {slug!r}")
-    return question_set
+from quizapp.models import Classroom, User
 
 
 def _teacher(email: str) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
-    if user is None:
-        raise click.ClickException(f"no account with the email {email}")
+    user = user_or_fail(email)
     if not user.is_teacher:
         raise click.ClickException(f"{user.email} is a {user.role}; only teachers and admins may do this")
     return user
@@ -40,7 +32,7 @@ def _class(code: str) -> Classroom:
 @with_appcontext
 def publish_command(slug: str, draft: bool) -> None:
     """Publish a set (every user sees it), or with --draft make it private to its owner."""
-    question_set = _set(slug)
+    question_set = set_or_fail(slug)
     question_set.is_published = not draft
     db.session.commit()
     click.echo(f"{slug}: {'draft' if draft else 'published'}")
@@ -54,7 +46,7 @@ def copy_command(slug: str, owner_email: str) -> None:
     """Copy a set into a new draft owned by a teacher (new slug; students' progress stays with the original)."""
     from quizapp.authoring import copy_set
 
-    copy = copy_set(_set(slug), _teacher(owner_email))
+    copy = copy_set(set_or_fail(slug), _teacher(owner_email))
     db.session.commit()
     click.echo(f"Copied {slug!r} to draft {copy.slug!r} owned by {owner_email}")
 
@@ -96,7 +88,7 @@ def assign_command(code: str, slug: str, due) -> None:
     """Assign a published set to the class with this join code (again: change the due date)."""
     from quizapp.classes import assign_set
 
-    question_set = _set(slug)
+    question_set = set_or_fail(slug)
     if not question_set.is_published:
         raise click.ClickException(f"{slug!r} is a draft: publish it first (quizapp sets publish {slug})")
     classroom = _class(code)
