@@ -16,7 +16,7 @@ from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Card, Question, QuestionSet, ReviewLog
 from quizapp.scheduling import Rating, State
-from quizapp.sets import question_counts, visible_sets
+from quizapp.sets import question_counts, visible_set, visible_sets
 from quizapp.study.present import shuffled_choices
 from quizapp.templating import blank_cloze
 
@@ -79,7 +79,7 @@ def sets():
 @login_required
 def next_card(slug: str):
     """The next card to study in the set (due first, then new within the day's limits), or ``card: null``."""
-    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
+    question_set = visible_set(current_user, slug)
     if question_set is None:
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = clock.now()

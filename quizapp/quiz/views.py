@@ -14,7 +14,7 @@ from quizapp import attempts, reviews
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, QuizAttempt
 from quizapp.quiz.forms import StartQuizForm
-from quizapp.sets import visible_sets
+from quizapp.sets import visible_set_or_404
 from quizapp.study.present import input_kind, prompt_html, shown_answer, shuffled_choices
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz", template_folder="templates")
@@ -29,13 +29,6 @@ def _serializer() -> URLSafeSerializer:
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
-
-
-def _quiz_set(slug: str) -> QuestionSet:
-    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
-    if question_set is None:
-        abort(404)
-    return question_set
 
 
 def _own_attempt(attempt_id: int) -> QuizAttempt:
@@ -54,13 +47,13 @@ def _presented(question, attempt: QuizAttempt) -> dict:
 @login_required
 def start(slug: str):
     """Choose how many questions and how to see them, then start a new attempt."""
-    question_set = _quiz_set(slug)
+    question_set = visible_set_or_404(current_user, slug)
     available = len(attempts.quiz_questions(question_set))
     form = StartQuizForm()
     if form.validate_on_submit():
         user_id = current_user.id
         reviews.begin_write(user_id)
-        question_set = _quiz_set(slug)
+        question_set = visible_set_or_404(current_user, slug)
         attempt = attempts.start_attempt(current_user, question_set, form.count.data, form.mode.data)
         if attempt is None:
             abort(404)

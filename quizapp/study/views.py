@@ -12,7 +12,6 @@ change the proposed one.
 import time
 import uuid
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -23,7 +22,7 @@ from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
 from quizapp.scheduling import Rating
-from quizapp.sets import visible_sets
+from quizapp.sets import visible_set_or_404
 from quizapp.study.forms import StudySettingsForm
 from quizapp.study.present import input_kind, prompt_html, shown_answer, shuffled_choices, verdict
 
@@ -58,18 +57,19 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def _study_set(slug: str) -> QuestionSet:
-    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
-    if question_set is None:
-        abort(404)
-    return question_set
-
-
 def _set_question(question_set: QuestionSet, question_id: int) -> Question:
     question = db.session.get(Question, question_id)
     if question is None or question.set_id != question_set.id:
         abort(404)
     return question
+
+
+def _answered(question_set: QuestionSet, token: str | None) -> tuple[dict, Question]:
+    """The token of a card already answered, and its question: what the check and review pages need."""
+    data = _read_token(token)
+    if "a" not in data:
+        abort(400)
+    return data, _set_question(question_set, data["q"])
 
 
 def _can_undo(question_set: QuestionSet) -> bool:
@@ -84,7 +84,7 @@ def _can_undo(question_set: QuestionSet) -> bool:
 @login_required
 def study(slug: str):
     """The next card of the set, or a page saying the day's work is done."""
-    question_set = _study_set(slug)
+    question_set = visible_set_or_404(current_user, slug)
     now = clock.now()
     question, counts = reviews.next_question(current_user, question_set.id, now)
     if question is None:
@@ -103,7 +103,7 @@ def study(slug: str):
 @login_required
 def answer(slug: str):
     """Take the answer (or the reveal of a flashcard) and show the check page; nothing is stored yet."""
-    question_set = _study_set(slug)
+    question_set = visible_set_or_404(current_user, slug)
     data = _read_token(request.form.get("t"))
     _set_question(question_set, data["q"])
     given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
@@ -115,11 +115,8 @@ def answer(slug: str):
 @login_required
 def check(slug: str):
     """The answer graded, the correct answer and explanation, and the rating buttons."""
-    question_set = _study_set(slug)
-    data = _read_token(request.args.get("t"))
-    if "a" not in data:
-        abort(400)
-    question = _set_question(question_set, data["q"])
+    question_set = visible_set_or_404(current_user, slug)
+    data, question = _answered(question_set, request.args.get("t"))
     result = grade(question, data["a"])
     proposed = None if result.self_rated else proposed_rating(result)
     states = reviews.next_states(current_user, question.id)
@@ -140,11 +137,8 @@ def check(slug: str):
 @login_required
 def review(slug: str):
     """Record the rating once (per client_id) and go on to the next card."""
-    question_set = _study_set(slug)
-    data = _read_token(request.form.get("t"))
-    if "a" not in data:
-        abort(400)
-    question = _set_question(question_set, data["q"])
+    question_set = visible_set_or_404(current_user, slug)
+    data, question = _answered(question_set, request.form.get("t"))
     choice = request.form.get("rating", "")
     result = grade(question, data["a"])
     if choice == "right":
@@ -172,7 +166,7 @@ def review(slug: str):
 @login_required
 def undo(slug: str):
     """Take back the last rating in this set; its card comes back as it was."""
-    question_set = _study_set(slug)
+    question_set = visible_set_or_404(current_user, slug)
     reviews.begin_write(current_user.id)
     question = reviews.undo_last_review(current_user, question_set.id)
     db.session.commit()
