@@ -5,10 +5,10 @@ rows into its plain values and stores what comes back. Nothing here commits: the
 route) commits once.
 
 Writes follow one pattern, :func:`begin_write`: the first statement of the transaction is a
-write to the user's own row. On SQLite that takes the database write lock before anything is
-read, so no request ever reads a snapshot that another request's commit makes stale (pysqlite
-would answer "database is locked" instead of waiting); on PostgreSQL it serialises one user's
-writes, so "is this client_id already recorded?" followed by the insert cannot race.
+write to the user's own row. On PostgreSQL that serialises one user's writes, so "is this
+client_id already recorded?" followed by the insert cannot race. On SQLite a writing request's
+transaction holds the database write lock from its ``BEGIN IMMEDIATE`` already
+(:mod:`quizapp.database`); the row write changes nothing there.
 """
 from __future__ import annotations
 
