@@ -153,12 +153,10 @@ PT = Lexicon(
         av r n nº no pág p pp vol cf etc ex séc sec tel fig dir esq st jr vs ltda
         s.a a.c d.c""".split()),
     decimal_comma=True,
-    words={"who": "Quem", "when": "Quando", "where": "Onde", "how_many_m": "Quantos",
-           "how_many_f": "Quantas", "what": "O que", "which": "Qual", "is": "é",
-           "true": "Verdadeiro ou falso", "description":
-           "Perguntas geradas automaticamente a partir de {count}: {sources}.",
-           "one_text": "um texto", "texts": "{n} textos",
-           "and": "e", "according": "segundo"},
+    words={"who": "Quem", "when": "Quando", "where": "Onde", "which_country": "Que país",
+           "which_org": "Que organização", "how_many_m": "Quantos", "how_many_f": "Quantas",
+           "description": "Perguntas geradas automaticamente a partir de {count}: {sources}.",
+           "one_text": "um texto", "texts": "{n} textos", "according": "segundo"},
     connectives=("na altura", "desde então", "há poucos dias", "entretanto", "por outro lado",
                  "além disso", "depois disso", "então", "aqui", "agora", "mais tarde",
                  "por isso", "no entanto", "ainda assim", "entre outras coisas"),
@@ -219,12 +217,10 @@ EN = Lexicon(
     abbreviations=frozenset("""mr mrs ms dr prof gen col capt lt sgt st jr sr vs etc
         e.g i.e inc ltd co corp no fig""".split()),
     decimal_comma=False,
-    words={"who": "Who", "when": "When", "where": "Where", "how_many_m": "How many",
-           "how_many_f": "How many", "what": "What", "which": "Which", "is": "is",
-           "true": "True or false", "description":
-           "Questions generated automatically from {count}: {sources}.",
-           "one_text": "one text", "texts": "{n} texts", "and": "and",
-           "according": "according to"},
+    words={"who": "Who", "when": "When", "where": "Where", "which_country": "Which country",
+           "which_org": "Which organisation", "how_many_m": "How many", "how_many_f": "How many",
+           "description": "Questions generated automatically from {count}: {sources}.",
+           "one_text": "one text", "texts": "{n} texts", "according": "according to"},
     connectives=("at the time", "since then", "a few days ago", "meanwhile", "however",
                  "moreover", "then", "here", "now", "later", "among other things"),
     saying_verbs=frozenset("""said says say told claimed stated declared argued added insisted

@@ -13,9 +13,8 @@ from functools import lru_cache
 from . import clause as cl, distractors as dz, lexicon, spans as sp
 from .facts import SentenceFacts
 
-# What a wh-question asks for each kind of span.
-_WH = {sp.PERSON: "who", sp.DATE: "when", sp.PLACE: "where", sp.COUNTRY: "where"}
-_SUBJECT_WH = {sp.PERSON: "who", sp.COUNTRY: "which_country", sp.ORG: "what"}
+# The question word (a key of the lexicon's words) that asks for each kind of subject.
+_SUBJECT_WH = {sp.PERSON: "who", sp.COUNTRY: "which_country", sp.ORG: "which_org"}
 
 
 @dataclass
@@ -79,14 +78,6 @@ def _choices(answer: str, wrong: list[str], salt: str) -> list[str] | None:
     if len(wrong) < 3:
         return None
     return dz.stable_order([answer, *wrong[:3]], salt)
-
-
-def _wh_word(kind: str, lex: lexicon.Lexicon) -> str:
-    if lex.lang == "pt":
-        return {"who": "Quem", "when": "Quando", "where": "Onde",
-                "which_country": "Que país", "what": "Que organização"}[kind]
-    return {"who": "Who", "when": "When", "where": "Where",
-            "which_country": "Which country", "what": "Which organisation"}[kind]
 
 
 def appositive(f: SentenceFacts, ctx: Context) -> list[Candidate]:
@@ -161,7 +152,7 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     for s in f.spans:
         prompt, kind = None, s.kind
         if s.kind in _SUBJECT_WH and c.subj_start <= s.start < c.verb_start:
-            prompt = cl.wh_subject(text, c, s, lex, _wh_word(_SUBJECT_WH[s.kind], lex))
+            prompt = cl.wh_subject(text, c, s, lex, lex.words[_SUBJECT_WH[s.kind]])
         elif lex.lang == "en":
             # English moves the verb into "did … do" for these; not built yet, so
             # only subject questions, which keep the statement's word order.
@@ -171,7 +162,7 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         elif s.kind == sp.DATE and not s.relative:
             since = re.match(r"(desde|since)\s", s.text, flags=re.IGNORECASE)
             word = ("Desde quando" if lex.lang == "pt" else "Since when") if since else \
-                _wh_word("when", lex)
+                lex.words["when"]
             if not since and lex.lang == "pt" and _YEAR.fullmatch(s.text):
                 word = "Em que ano"  # a bare year: the question says what kind of answer it wants
             prompt = cl.wh_adjunct(text, c, s, f.spans, lex, word, ctx.names)
@@ -185,7 +176,7 @@ def wh(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                 if p2 and p2 != prompt:
                     out.extend(_wh_candidates(f, ctx, s, p2, kind, bonus=0.02))
         elif s.kind in (sp.PLACE, sp.COUNTRY) and re.search(r"\b(em|in)\s+$", text[:s.start]):
-            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, _wh_word("where", lex), ctx.names)
+            prompt = cl.wh_adjunct(text, c, s, f.spans, lex, lex.words["where"], ctx.names)
         elif s.kind == sp.NUMBER:
             prompt = cl.how_many(text, c, s, f.spans, lex, ctx.names)
         if not prompt:
