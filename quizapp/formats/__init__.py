@@ -73,16 +73,14 @@ def read(content: str | bytes, format: str | None = None, filename: str | None =
     ``title`` names the set for formats that carry no title (GIFT, Aiken, CSV); by default the
     file name is used.
     """
-    from quizapp.formats.yaml_format import decode
+    from quizapp.formats.yaml_format import check_size, decode
 
     fmt = _get(format or detect_format(content, filename), filename)
     if fmt.read is None:
         raise FormatError([Problem("", f"{fmt.name} files can be exported but not imported")], filename)
+    check_size(content, filename, max_bytes)
     if not fmt.binary:
-        content = decode(content, filename, max_bytes=max_bytes)
-    elif max_bytes is not None and len(content) > max_bytes:
-        raise FormatError([Problem("", f"the file is {len(content)} bytes, more than the limit of {max_bytes}")],
-                          filename)
+        content = decode(content, filename)
     return fmt.read(content, filename=filename, title=title)
 
 

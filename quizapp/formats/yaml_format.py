@@ -107,11 +107,18 @@ def read_trusted_file(path: str | Path) -> SetData:
     return read(data, filename=str(path))
 
 
+def check_size(content: str | bytes, filename: str | None = None, max_bytes: int | None = None) -> None:
+    """Refuse an upload over ``max_bytes`` (text counted in UTF-8 bytes); no limit when it is None."""
+    if max_bytes is None:
+        return
+    size = len(content.encode("utf-8")) if isinstance(content, str) else len(content)
+    if size > max_bytes:
+        raise FormatError([Problem("", f"the file is {size} bytes, more than the limit of {max_bytes}")], filename)
+
+
 def decode(content: str | bytes, filename: str | None = None, *, max_bytes: int | None = None) -> str:
     """Text from an upload: refuse it over ``max_bytes`` or when it is not UTF-8; drop a BOM."""
-    size = len(content.encode("utf-8")) if isinstance(content, str) else len(content)
-    if max_bytes is not None and size > max_bytes:
-        raise FormatError([Problem("", f"the file is {size} bytes, more than the limit of {max_bytes}")], filename)
+    check_size(content, filename, max_bytes)
     if isinstance(content, str):
         return content.removeprefix("\ufeff")
     try:
