@@ -184,7 +184,8 @@ class PostgresBackend(Backend):
         pass
 
 
-def count_reviews(database_url: str) -> int:
+def query(database_url: str, sql: str, **params) -> list:
+    """The first column of every row the query returns, on an engine of its own."""
     import sqlalchemy as sa
 
     from quizapp.config import normalize_database_url
@@ -192,24 +193,18 @@ def count_reviews(database_url: str) -> int:
     engine = sa.create_engine(normalize_database_url(database_url))
     try:
         with engine.connect() as conn:
-            return conn.scalar(sa.text("SELECT count(*) FROM review_log"))
+            return list(conn.scalars(sa.text(sql), params))
     finally:
         engine.dispose()
+
+
+def count_reviews(database_url: str) -> int:
+    return query(database_url, "SELECT count(*) FROM review_log")[0]
 
 
 def question_ids(database_url: str, slug: str) -> list[int]:
-    import sqlalchemy as sa
-
-    from quizapp.config import normalize_database_url
-
-    engine = sa.create_engine(normalize_database_url(database_url))
-    try:
-        with engine.connect() as conn:
-            return list(conn.scalars(sa.text(
-                "SELECT q.id FROM question q JOIN question_set s ON s.id = q.set_id "
-                "WHERE s.slug = :slug AND q.removed_at IS NULL ORDER BY q.position"), {"slug": slug}))
-    finally:
-        engine.dispose()
+    return query(database_url, "SELECT q.id FROM question q JOIN question_set s ON s.id = q.set_id "
+                               "WHERE s.slug = :slug AND q.removed_at IS NULL ORDER BY q.position", slug=slug)
 
 
 class Server:
