@@ -131,7 +131,7 @@ def _title_before(before: str, lex: lexicon.Lexicon) -> tuple[str, str] | None:
     for m in reversed(list(_DET.finditer(before))):
         np = before[m.end():].rstrip().rstrip(",").strip()
         if not np or re.search(r"[,;“”()]", np) or len(np.split()) > 12:
-            return None if re.search(r"[;“”()]", np) else None
+            return None
         if _is_title_phrase(np, lex):
             return m.group(1), np
     return None
