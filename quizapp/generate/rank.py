@@ -100,7 +100,7 @@ def _reveals(a: Candidate, b: Candidate) -> bool:
         return False  # cheap test first: every word of the answer must be in the prompt
     if not checks.contains(_BLANK.sub(" ", a.q["prompt"]), shown):
         return False
-    need = _content(b) - frozenset(fold(_shown_answer(b)).split())
+    need = _content(b) - frozenset(fold(shown).split())
     if not need:
         return True
     return len(need & _content(a)) * 2 >= len(need)
@@ -110,7 +110,7 @@ def _mention_order(cands: list[Candidate]) -> dict[int, int]:
     # A fact told in several sentences (a person's title) is best asked where it is first told.
     seen: dict[str, list[tuple[str, int]]] = {}
     for c in cands:
-        if ":" in c.fact.split(":", 1)[0] or c.fact.count(":") < 2 or not c.fact.split(":")[1].isdigit():
+        if c.fact.count(":") < 2 or not c.fact.split(":")[1].isdigit():
             where = (c.sentence.sentence.doc, c.sentence.sentence.index)
             places = seen.setdefault(c.fact, [])
             if where not in places:
@@ -203,7 +203,6 @@ def select(cands: list[Candidate], lang: str) -> list[Candidate]:
     answered: set[str] = set()
     # True/false restates a whole sentence, so it shows every answer in it: it only
     # takes sentences whose facts no sharper question asks about.
-    # True/false restates a whole sentence: it takes only what sharper questions leave.
     for phase in ([c for c in ok if c.q["type"] != "true_false"],
                   [c for c in ok if c.q["type"] == "true_false"]):
         queues: dict[str, list[Candidate]] = {}
