@@ -317,8 +317,6 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
             # "Quantos quilómetros tem a pequena fronteira que … partilham no Extremo Oriente?"
             rest = _truncate(tail_after_unit, lex.lang).rstrip(" ,")
             art = "a" if measured.group("art") == "uma" else "o"
-            subj = _lower_first(subject_text(text, c, spans), keep_names, lex.lang)
-            vg = verb_group(text, c, lex.lang, True)
             if "-" in vg or not measured.group("np").strip():
                 return None
             return (f"{word} {span.unit} tem {art} {measured.group('np')} que {subj} {vg}{rest}"
