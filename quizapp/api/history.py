@@ -18,7 +18,7 @@ def history():
     ``to`` (YYYY-MM-DD study days in the user's time zone, both included).
     """
     try:
-        flt = records.parse_filter(request.args)
+        flt = records.parse_filter(request.args, current_user)
     except records.FilterError as error:
         return api_error(400, str(error))
     page = request.args.get("page", 1, type=int)

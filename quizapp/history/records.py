@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
+from quizapp.sets import visible_set
 from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
 from quizapp.progress import CORRECT, day_bounds
 
@@ -36,14 +37,15 @@ class FilterError(ValueError):
     """A filter value that cannot be understood; the message says which."""
 
 
-def parse_filter(args) -> HistoryFilter:
-    """Read ``set`` (a slug), ``from`` and ``to`` (YYYY-MM-DD) from query arguments."""
+def parse_filter(args, user) -> HistoryFilter:
+    """Read ``set`` (a slug of a set the user may see), ``from`` and ``to`` (YYYY-MM-DD) from query arguments."""
     set_id = None
     slug = (args.get("set") or "").strip()
     if slug:
-        set_id = db.session.scalar(sa.select(QuestionSet.id).where(QuestionSet.slug == slug))
-        if set_id is None:
+        question_set = visible_set(user, slug)
+        if question_set is None:
             raise FilterError(_("There is no set “%(slug)s”.", slug=slug))
+        set_id = question_set.id
     days = {}
     for name in ("from", "to"):
         value = (args.get(name) or "").strip()

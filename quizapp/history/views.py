@@ -10,10 +10,10 @@ from wtforms import SelectChoice
 
 from quizapp import clock, progress
 from quizapp.attempts import start_attempt_on
+from quizapp.sets import visible_set_or_404, visible_sets
 from quizapp.extensions import db
 from quizapp.history import chartdata, records
 from quizapp.history.forms import MistakesForm
-from quizapp.models import QuestionSet
 
 bp = Blueprint("history", __name__, url_prefix="/history", template_folder="templates")
 
@@ -96,7 +96,7 @@ def index():
 @login_required
 def set_progress(slug: str):
     """One set: counts by state, retention, what is due, and the set's charts and attempts."""
-    question_set = db.first_or_404(db.select(QuestionSet).where(QuestionSet.slug == slug))
+    question_set = visible_set_or_404(current_user, slug)
     now, tz, uid = clock.now(), current_user.timezone, current_user.id
     [stats] = progress.set_progress(uid, now=now, tz=tz, set_ids=[question_set.id])
     today = progress.study_date(now, tz)
@@ -131,7 +131,7 @@ def attempt(attempt_id: int):
 def export_csv():
     """The student's reviews and quiz answers as CSV (filters: set, from, to)."""
     try:
-        flt = records.parse_filter(request.args)
+        flt = records.parse_filter(request.args, current_user)
     except records.FilterError as error:
         abort(400, str(error))
     rows = records.csv_rows(current_user.id, flt, current_user.timezone)
@@ -158,11 +158,11 @@ def csv_response(rows, filename: str) -> Response:
 @login_required
 def mistakes():
     """Start a quiz made of the questions of one set answered wrong in the last N days."""
-    form = _mistakes_form(db.session.scalars(db.select(QuestionSet)).all())
+    form = _mistakes_form(db.session.scalars(visible_sets(current_user)).all())
     if not form.validate_on_submit():
         flash(_("Choose a set and a period."), "error")
         return redirect(url_for("history.index"))
-    question_set = db.first_or_404(db.select(QuestionSet).where(QuestionSet.slug == form.set.data))
+    question_set = visible_set_or_404(current_user, form.set.data)
     from quizapp.attempts import QUIZ_TYPES
 
     ids = progress.mistake_question_ids(current_user.id, now=clock.now(), days=form.days.data, set_id=question_set.id,

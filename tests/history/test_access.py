@@ -58,3 +58,25 @@ def test_a_teacher_sees_only_own_students_history_through_the_set(client, auth, 
     auth.login("teacher@example.org")
     html = client.get("/history/teach/rivers").get_data(as_text=True)
     assert html.count('data-student="student@example.org"') == 1
+
+
+def test_someone_elses_draft_is_as_good_as_missing_in_the_history(client, auth, make_user):
+    """A student cannot open, filter by, or quiz the mistakes of another teacher's draft: all answer like a missing set."""
+    from quizapp.extensions import db
+    from quizapp.models import QuestionSet
+    from tests.forms import post_form
+
+    owner = make_user("drafter@example.org", role="teacher")
+    db.session.add(QuestionSet(slug="secret-draft", title="Secret draft", owner_id=owner.id, is_published=False))
+    db.session.commit()
+    make_user("nosy@example.org")
+    auth.login("nosy@example.org")
+    assert client.get("/history/sets/secret-draft").status_code == 404
+    response = client.get("/api/v1/history?set=secret-draft")
+    assert response.status_code == 400 and "There is no set" in response.get_json()["error"]
+    assert client.get("/api/v1/history?set=no-such-set").get_json()["error"] == response.get_json()["error"].replace(
+        "secret-draft", "no-such-set")
+    page = client.get("/history/").get_data(as_text=True)
+    assert "Secret draft" not in page
+    response = post_form(client, "/history/mistakes", {"set": "secret-draft", "days": "7"}, page="/history/")
+    assert response.status_code == 302 and "/quiz/" not in response.headers["Location"]
