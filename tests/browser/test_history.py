@@ -3,20 +3,11 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-from tests.forms import PASSWORD
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.history.conftest import fixed_clock, world  # noqa: F401  (fixtures)
 from tests.history.test_teacher import classes  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name="History").wait_for()
 
 
 def test_progress_page_with_charts(page, live_server, world):

@@ -6,17 +6,9 @@ import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import ReviewLog
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Question sets").wait_for()
 
 
 def answer_with_keys(page):

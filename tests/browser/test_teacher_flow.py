@@ -3,22 +3,13 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-from tests.forms import PASSWORD
+from tests.browser.conftest import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
 
 TEXT = ("Marie Curie was born in Warsaw in 1867. She moved to Paris in 1891 to study physics at the Sorbonne. "
         "In 1903 Marie Curie won the Nobel Prize in Physics together with Pierre Curie and Henri Becquerel. "
         "She discovered polonium and radium in 1898. In 1911 she received a second Nobel Prize, in Chemistry.")
-
-
-def sign_in(tab, base, email):
-    tab.goto(base + "/login")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    tab.get_by_role("heading", name="Question sets").wait_for()
 
 
 def study_one_card(tab):
