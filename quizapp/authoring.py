@@ -17,7 +17,7 @@ from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
 from quizapp.models import Question, QuestionSet, User, utcnow
-from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set, question_data
+from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set
 
 # Content types of downloads; formats not listed are sent as plain text.
 MIMETYPES = {

@@ -6,8 +6,6 @@ import sys
 import time
 import urllib.request
 
-from tests.conftest import PROJECT_ROOT
-
 
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -1,6 +1,5 @@
 """The home page and the page of one question set."""
-import sqlalchemy as sa
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from quizapp.auth.forms import LogoutForm
@@ -27,8 +26,9 @@ def index():
     assigned_ids = [a.question_set.id for a in assigned]
     # Assigned sets come first, once: the general list below leaves them out.
     sets = [s for s in db.session.scalars(visible_sets(current_user)) if s.id not in assigned_ids]
-    counts = question_counts([*assigned_ids, *(s.id for s in sets)])
-    study_counts = set_counts(current_user, [*assigned_ids, *(s.id for s in sets)])
+    set_ids = [*assigned_ids, *(s.id for s in sets)]
+    counts = question_counts(set_ids)
+    study_counts = set_counts(current_user, set_ids)
     return render_template("catalog/index.html", sets=sets, counts=counts, study_counts=study_counts,
                            assigned=assigned)
 
@@ -37,9 +37,7 @@ def index():
 @login_required
 def set_detail(slug: str):
     """A set's description, sources and question prompts (answers stay hidden)."""
-    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
-    if question_set is None:
-        abort(404)
+    question_set = db.first_or_404(visible_sets(current_user).where(QuestionSet.slug == slug))
     study_counts = set_counts(current_user, [question_set.id])[question_set.id]
     return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions,
                            study_counts=study_counts)

@@ -1,6 +1,6 @@
 """The ``teach`` blueprint and what its views share: loading a set or class the user may change."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, url_for
+from flask import Blueprint, abort, current_app, flash, url_for
 from flask_login import current_user
 
 from quizapp.authoring import can_edit
@@ -20,10 +20,7 @@ def max_upload_bytes() -> int:
 
 def visible_set_or_404(slug: str) -> QuestionSet:
     """A set the user may see; a draft of someone else answers 404, as on the catalog."""
-    question_set = db.session.scalar(visible_sets(current_user).where(QuestionSet.slug == slug))
-    if question_set is None:
-        abort(404)
-    return question_set
+    return db.first_or_404(visible_sets(current_user).where(QuestionSet.slug == slug))
 
 
 def editable_set_or_abort(slug: str) -> QuestionSet:
@@ -32,6 +29,13 @@ def editable_set_or_abort(slug: str) -> QuestionSet:
     if not can_edit(current_user, question_set):
         abort(403)
     return question_set
+
+
+def flash_form_errors(form) -> None:
+    """Show a form's errors as messages, for forms posted from a page that redirects back."""
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
 
 
 def managed_class_or_abort(class_id: int) -> Classroom:

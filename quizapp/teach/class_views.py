@@ -9,7 +9,7 @@ from quizapp import classes
 from quizapp.auth.access import teacher_required
 from quizapp.extensions import db
 from quizapp.models import ClassMember, QuestionSet, User
-from quizapp.teach.blueprint import bp, managed_class_or_abort
+from quizapp.teach.blueprint import bp, flash_form_errors, managed_class_or_abort
 from quizapp.teach.forms import ActionForm, AssignForm, ClassForm
 
 
@@ -62,9 +62,7 @@ def assign(class_id: int):
         db.session.commit()
         flash(_("“%(title)s” is assigned to %(name)s.", title=question_set.title, name=classroom.name), "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+        flash_form_errors(form)
     return redirect(url_for("teach.class_detail", class_id=class_id))
 
 

@@ -6,7 +6,7 @@ signature (bound to the teacher and valid for an hour) stops anyone from slippin
 """
 import base64
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -16,7 +16,8 @@ from quizapp import authoring
 from quizapp.auth.access import teacher_required
 from quizapp.extensions import db
 from quizapp.formats import FORMATS, FormatError, slugify
-from quizapp.teach.blueprint import bp, editable_set_or_abort, max_upload_bytes, visible_set_or_404
+from quizapp.teach.blueprint import (bp, editable_set_or_abort, flash_form_errors, max_upload_bytes,
+                                     visible_set_or_404)
 from quizapp.teach.forms import ConfirmImportForm, GenerateForm, ImportForm
 
 TOKEN_MAX_AGE = 3600
@@ -56,9 +57,7 @@ def import_into(slug: str):
     form = ImportForm()
     form.format.choices = format_choices()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+        flash_form_errors(form)
         return redirect(url_for("teach.edit_set", slug=slug))
     upload = form.file.data
     content = upload.read(max_upload_bytes() + 1)

@@ -13,7 +13,7 @@ from quizapp.classes import teacher_classes
 from quizapp.extensions import db
 from quizapp.formats import skipped_on_write
 from quizapp.models import QuestionSet, User
-from quizapp.sets import export_set, question_counts
+from quizapp.sets import export_set, question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
 from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, SetForm
 
@@ -140,7 +140,7 @@ def edit_question(slug: str, question_id: int):
     question = question_or_404(question_set, question_id)
     form = QuestionForm()
     if request.method == "GET":
-        form.fill(authoring.question_data(question))
+        form.fill(question_data(question))
     return _question_page(question_set, form, question=question)
 
 
@@ -148,7 +148,7 @@ def _question_page(question_set, form, question):
     preview = None
     form.form_problems = []
     if form.validate_on_submit():
-        existing = authoring.question_data(question) if question is not None else None
+        existing = question_data(question) if question is not None else None
         source = existing.source.to_dict() if existing is not None and existing.source else None
         data = form.to_question(key=question.key if question is not None else None, source=source,
                                 language=question_set.language)
@@ -164,7 +164,7 @@ def _question_page(question_set, form, question):
             return redirect(target + ("#q-%d" % question.id if question is not None else "#questions"))
         preview = data
     elif question is not None:
-        preview = authoring.question_data(question)
+        preview = question_data(question)
     return render_template("teach/question.html", question_set=question_set, form=form, question=question,
                            preview=preview, field_types=FIELD_TYPES)
 

@@ -1,5 +1,4 @@
 """The home page's list of sets and a set's page."""
-from quizapp.extensions import db
 
 
 def test_visitor_home_invites_to_sign_up(client):
