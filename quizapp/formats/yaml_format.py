@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
-from quizapp.formats.model import FormatError, Problem, SetData, field_name, set_from_dict
+from quizapp.formats.model import SET_KEYS, FormatError, Problem, SetData, field_name, set_from_dict
 
 MAX_DEPTH = 50
 
@@ -197,6 +197,5 @@ def sniff(content: str | bytes) -> bool:
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or stripped == "---":
             continue
-        return stripped.split(":", 1)[0] in ("title", "slug", "language", "description", "sources", "questions") \
-            and ":" in stripped
+        return stripped.split(":", 1)[0] in SET_KEYS and ":" in stripped
     return False
