@@ -1,9 +1,6 @@
 """Several worker processes behind one deployment share what they must: sign-in limits via Redis."""
 import http.cookiejar
 import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,7 +9,7 @@ import uuid
 import pytest
 
 from tests.forms import csrf_token_from
-from tests.test_serve import _free_port
+from tests.test_serve import _free_port, start_server
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -24,20 +21,6 @@ def _redis_available() -> bool:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
     except redis.exceptions.ConnectionError:
         return False
-
-
-def _start_worker(port: int, env: dict, cwd) -> subprocess.Popen:
-    worker = subprocess.Popen([sys.executable, "-m", "quizapp", "run", "--port", str(port)], cwd=cwd, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).close()
-            return worker
-        except OSError:
-            assert worker.poll() is None, worker.stdout.read()
-            assert time.monotonic() < deadline, "the worker did not answer within 60 s"
-            time.sleep(0.2)
 
 
 def _failed_sign_in(port: int) -> int:
@@ -61,7 +44,7 @@ def test_failed_sign_ins_are_counted_across_worker_processes(empty_database, tmp
     workers = []
     try:
         for port in ports:
-            workers.append(_start_worker(port, env, tmp_path))
+            workers.append(start_server(port, env, tmp_path)[0])
         statuses = [_failed_sign_in(port) for port in ports + ports]
     finally:
         for worker in workers:
