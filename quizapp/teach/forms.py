@@ -3,7 +3,7 @@
 The question form has no rules of its own: it builds the mapping a YAML file would hold and asks
 :func:`quizapp.formats.model.question_from_dict`, then puts each problem under the field it names.
 """
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -123,6 +123,13 @@ class ImportForm(FlaskForm):
                                        "by default the file name."))
     accept_skipped = BooleanField(_l("Import the rest if some questions cannot be represented"))
     submit = SubmitField(_l("Import"))
+
+    def __init__(self, *args, **kwargs):
+        from quizapp.authoring import import_formats
+
+        super().__init__(*args, **kwargs)
+        self.format.choices = [SelectChoice("", _("Detect from the file"))] + [
+            SelectChoice(name, name.upper()) for name in import_formats()]
 
 
 class ConfirmImportForm(FlaskForm):

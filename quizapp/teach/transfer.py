@@ -9,7 +9,6 @@ import base64
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
-from wtforms import SelectChoice
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from quizapp import authoring
@@ -30,17 +29,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="quizapp.teach.import")
 
 
-def format_choices():
-    return [SelectChoice("", _("Detect from the file"))] + [SelectChoice(name, name.upper())
-                                                           for name in authoring.import_formats()]
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @teacher_required
 def import_file():
     """Upload a YAML, GIFT, Aiken or CSV file as a new draft; a file with any error is refused whole."""
     form = ImportForm()
-    form.format.choices = format_choices()
     if form.validate_on_submit():
         upload = form.file.data
         content = upload.read(max_upload_bytes() + 1)
@@ -55,7 +48,6 @@ def import_into(slug: str):
     """Update a set from a file: questions are matched by id, so students keep their progress."""
     question_set = editable_set_or_abort(slug)
     form = ImportForm()
-    form.format.choices = format_choices()
     if not form.validate_on_submit():
         flash_form_errors(form)
         return redirect(url_for("teach.edit_set", slug=slug))
@@ -92,8 +84,8 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
                                          max_bytes=max_upload_bytes(), into=into)
     except FormatError as error:
         db.session.rollback()
-        return render_template("teach/import.html", form=form or _blank_form(), problems=error, into=into,
-                               filename=filename), 422
+        return render_template("teach/import.html", form=form or ImportForm(formdata=None), problems=error,
+                               into=into, filename=filename), 422
     except authoring.SkippedNeedConfirmation as pending:
         db.session.rollback()
         token = _serializer().dumps({
@@ -113,12 +105,6 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         message += " " + _("%(num)d skipped.", num=len(result.skipped))
     flash(message, "success")
     return redirect(url_for("teach.edit_set", slug=outcome.question_set.slug))
-
-
-def _blank_form():
-    form = ImportForm(formdata=None)
-    form.format.choices = format_choices()
-    return form
 
 
 @bp.route("/generate", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 Views validate, call one workflow of :mod:`quizapp.authoring`, commit once, then redirect.
 """
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -63,11 +63,9 @@ def edit_set(slug: str):
     settings = SetForm(obj=question_set)
     data = export_set(question_set)
     export_notes = {name: skipped_on_write(data, name) for name in authoring.export_formats()}
-    import_form = ImportForm()
-    import_form.format.choices = transfer.format_choices()
     return render_template("teach/set.html", question_set=question_set, questions=question_set.questions,
                            settings=settings, action_form=ActionForm(), export_notes=export_notes,
-                           import_form=import_form)
+                           import_form=ImportForm())
 
 
 @bp.route("/sets/<slug>/settings", methods=["POST"])
@@ -110,8 +108,6 @@ def publish(slug: str):
 @teacher_required
 def copy_set(slug: str):
     """Copy a published set (or one's own) into a new draft owned by the current teacher."""
-    from flask import abort
-
     question_set = visible_set_or_404(slug)
     if not authoring.can_copy(current_user, question_set):
         abort(403)
