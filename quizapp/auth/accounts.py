@@ -6,6 +6,8 @@ from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.models import ROLES, User
 
+MIN_PASSWORD_LENGTH = 8
+
 # Checked when the email is unknown so that a miss costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
 
@@ -24,7 +26,7 @@ def create_user(email: str, password: str, role: str = "student") -> User:
     email = User.normalize_email(email)
     if "@" not in email:
         raise AccountError(f"{email!r} is not an email address")
-    if len(password) < 8:
+    if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("the password needs at least 8 characters")
     session = db.session
     # The insert starts a transaction of its own after the slow hash, and the unique email

@@ -5,10 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from quizapp.auth.accounts import MIN_PASSWORD_LENGTH
 from quizapp.extensions import db
 from quizapp.models import User
-
-MIN_PASSWORD_LENGTH = 8
 
 
 def _strip(value):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from quizapp.auth.accounts import AccountError, authenticate, create_user
 from quizapp.auth.forms import LoginForm, LogoutForm, SignupForm
 from quizapp.extensions import db, limiter
+from quizapp.models import User
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -17,7 +18,7 @@ def _login_limit() -> str:
 
 
 def _account_key() -> str:
-    return "account:" + request.form.get("email", "").strip().lower()
+    return "account:" + User.normalize_email(request.form.get("email", ""))
 
 
 def _failed(response) -> bool:
