@@ -21,7 +21,6 @@ from quizapp.extensions import db
 from tests.forms import PASSWORD, post_form
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT_ROOT.parent / "shared"
 # Hashing costs ~0.1 s with scrypt: compute it once for every factory-made user.
 PASSWORD_HASH = generate_password_hash(PASSWORD)
 _counter = itertools.count()
@@ -58,7 +57,7 @@ def make_test_config(database_uri: str, **overrides) -> dict:
     return config
 
 
-def migrate_to_head(database_uri: str, instance_path: Path) -> None:
+def migrate_to_head(database_uri: str) -> None:
     """Run every migration on an empty database, as ``quizapp db upgrade`` does."""
     from flask_migrate import upgrade
 
@@ -75,12 +74,12 @@ def template_database(tmp_path_factory):
     folder = tmp_path_factory.mktemp("template")
     if server is None:
         uri = f"sqlite:///{folder / 'template.sqlite3'}"
-        migrate_to_head(uri, folder)
+        migrate_to_head(uri)
         yield {"kind": "sqlite", "path": folder / "template.sqlite3"}
         return
     name = f"{server.database}_tpl_{os.getpid()}"
     _admin_execute(server, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
-    migrate_to_head(server.set(database=name).render_as_string(hide_password=False), folder)
+    migrate_to_head(server.set(database=name).render_as_string(hide_password=False))
     yield {"kind": "postgresql", "server": server, "name": name}
     _admin_execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
