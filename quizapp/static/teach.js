@@ -42,7 +42,7 @@
     var blank = /\{\{(.*?)\}\}/;
     var match = prompt.match(blank);
     card.querySelector("[data-preview-type]").textContent = typeSelect.options[typeSelect.selectedIndex].text;
-    card.querySelector("[data-preview-prompt]").textContent = type === "cloze" || match ? prompt.replace(blank, "_____") : prompt;
+    card.querySelector("[data-preview-prompt]").textContent = prompt.replace(blank, "_____");
     var input = card.querySelector("[data-preview-input]");
     input.textContent = "";
     if (type === "multiple_choice") {
