@@ -48,5 +48,6 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "en",
     "LANGUAGES": {"en": "English", "pt": "Português"},
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "QUIZAPP_MAX_UPLOAD_BYTES": 2 * 1024 * 1024,  # largest file a teacher may import or generate from
     "RATELIMIT_HEADERS_ENABLED": True,
 }

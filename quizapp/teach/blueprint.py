@@ -11,11 +11,9 @@ from quizapp.sets import visible_sets
 
 bp = Blueprint("teach", __name__, url_prefix="/teach", template_folder="templates")
 
-DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-
 
 def max_upload_bytes() -> int:
-    return int(current_app.config.get("QUIZAPP_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(current_app.config["QUIZAPP_MAX_UPLOAD_BYTES"])
 
 
 def visible_set_or_404(slug: str) -> QuestionSet:
