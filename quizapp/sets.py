@@ -179,7 +179,10 @@ def load_questions_dir(directory: Path) -> list[ImportOutcome]:
     from quizapp.formats import yaml_format
 
     paths = sorted(p for p in Path(directory).glob("*") if p.suffix in (".yaml", ".yml"))
-    parsed = [(yaml_format.read_trusted_file(p), file_digest(p.read_bytes())) for p in paths]
+    parsed = []
+    for path in paths:
+        content = path.read_bytes()
+        parsed.append((yaml_format.read_trusted_file(path, content), file_digest(content)))
     outcomes = []
     for data, digest in parsed:
         current = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == data.slug))

@@ -89,15 +89,15 @@ def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | Non
     return result
 
 
-def read_trusted_file(path: str | Path) -> SetData:
+def read_trusted_file(path: str | Path, content: bytes | None = None) -> SetData:
     """Read one of the app's own files in ``questions/``, using libyaml for speed when it is present.
 
-    The fast path skips the alias and depth guards, so it is only for files the operator put
-    there. When the fast path finds a problem the file is read again with the guarded loader,
-    whose errors carry lines.
+    ``content`` is the file's bytes when the caller has read them already. The fast path skips
+    the alias and depth guards, so it is only for files the operator put there. When the fast
+    path finds a problem the file is read again with the guarded loader, whose errors carry lines.
     """
     path = Path(path)
-    data = path.read_bytes()
+    data = path.read_bytes() if content is None else content
     if _FastLoader is not None:
         try:
             text = decode(data, str(path))
