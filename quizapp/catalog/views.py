@@ -5,9 +5,8 @@ from flask_login import current_user, login_required
 from quizapp.auth.forms import LogoutForm
 from quizapp.classes import assigned_sets
 from quizapp.extensions import db
-from quizapp.models import QuestionSet
 from quizapp.reviews import set_counts
-from quizapp.sets import question_counts, visible_sets
+from quizapp.sets import question_counts, visible_set_or_404, visible_sets
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
 
@@ -37,7 +36,7 @@ def index():
 @login_required
 def set_detail(slug: str):
     """A set's description, sources and question prompts (answers stay hidden)."""
-    question_set = db.first_or_404(visible_sets(current_user).where(QuestionSet.slug == slug))
+    question_set = visible_set_or_404(current_user, slug)
     study_counts = set_counts(current_user, [question_set.id])[question_set.id]
     return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions,
                            study_counts=study_counts)

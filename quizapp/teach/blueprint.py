@@ -7,7 +7,7 @@ from quizapp.authoring import can_edit
 from quizapp.classes import can_manage
 from quizapp.extensions import db
 from quizapp.models import Classroom, QuestionSet
-from quizapp.sets import visible_sets
+from quizapp import sets
 
 bp = Blueprint("teach", __name__, url_prefix="/teach", template_folder="templates")
 
@@ -17,8 +17,8 @@ def max_upload_bytes() -> int:
 
 
 def visible_set_or_404(slug: str) -> QuestionSet:
-    """A set the user may see; a draft of someone else answers 404, as on the catalog."""
-    return db.first_or_404(visible_sets(current_user).where(QuestionSet.slug == slug))
+    """A set the signed-in teacher may see; a draft of someone else answers 404, as on the catalog."""
+    return sets.visible_set_or_404(current_user, slug)
 
 
 def editable_set_or_abort(slug: str) -> QuestionSet:
