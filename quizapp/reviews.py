@@ -95,8 +95,8 @@ def state_dict(state: CardState, *, suspended: bool = False, leech: bool = False
     }
 
 
-def _apply_state(card: Card, state: dict[str, Any]) -> None:
-    """Copy a logged state back onto the row (undo)."""
+def restore_state(card: Card, state: dict[str, Any]) -> None:
+    """Copy a logged state back onto the row (undo, and the start of a replay)."""
     card.due = datetime.fromisoformat(state["due"])
     card.stability = state["stability"]
     card.difficulty = state["difficulty"]
@@ -249,6 +249,30 @@ def find_review(user_id: int, client_id: str) -> Optional[ReviewLog]:
     return db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.client_id == client_id))
 
 
+def apply_answer(user: User, card: Card, rating: Rating | int, now: datetime) -> tuple[dict, dict, bool]:
+    """Schedule one answer given at `now` onto the card row: (state before, state after, became leech).
+
+    The states are the review log's JSON. A card reaching `LEECH_LAPSES` lapses (and every
+    `LEECH_REPEAT` more) is flagged a leech and suspended. Shared by :func:`answer_card` and the
+    replay of a card's reviews (:mod:`quizapp.sync`).
+    """
+    before = card_state(card, now)
+    before_flags = {"suspended": bool(card.suspended), "leech": bool(card.leech)}
+    outcome = scheduler_for(user).answer_card(before, Rating(rating), now)
+    after = outcome.after
+    card.due, card.stability, card.difficulty = after.due, after.stability, after.difficulty
+    card.state, card.step, card.reps, card.lapses = int(after.state), after.step, after.reps, after.lapses
+    card.last_review = after.last_review
+    became_leech = (
+        outcome.lapsed and is_leech(after) and (after.lapses - LEECH_LAPSES) % LEECH_REPEAT == 0
+    )
+    if became_leech:
+        card.leech = True
+        card.suspended = True
+    return (state_dict(before, **before_flags),
+            state_dict(after, suspended=bool(card.suspended), leech=bool(card.leech)), became_leech)
+
+
 def answer_card(
     user: User,
     question: Question,
@@ -264,8 +288,7 @@ def answer_card(
     """Record one answer: the card's new FSRS state and a review-log row with both states.
 
     Call inside :func:`begin_write`. The same ``client_id`` twice records once: the second call
-    returns the first review with ``repeat=True``. A card reaching `LEECH_LAPSES` lapses (and
-    every `LEECH_REPEAT` more) is flagged a leech and suspended (``became_leech``).
+    returns the first review with ``repeat=True``. Leeches: see :func:`apply_answer`.
     """
     now = now or clock.now()
     rating = Rating(rating)
@@ -278,25 +301,11 @@ def answer_card(
         card = Card(user_id=user.id, question_id=question.id, due=now, state=int(State.LEARNING), step=0,
                     reps=0, lapses=0, suspended=False, leech=False)
         db.session.add(card)
-    before = card_state(card, now)
-    before_flags = {"suspended": bool(card.suspended), "leech": bool(card.leech)}
-    outcome = scheduler_for(user).answer_card(before, rating, now)
-    after = outcome.after
-    card.due, card.stability, card.difficulty = after.due, after.stability, after.difficulty
-    card.state, card.step, card.reps, card.lapses = int(after.state), after.step, after.reps, after.lapses
-    card.last_review = after.last_review
-    became_leech = (
-        outcome.lapsed and is_leech(after) and (after.lapses - LEECH_LAPSES) % LEECH_REPEAT == 0
-    )
-    if became_leech:
-        card.leech = True
-        card.suspended = True
+    state_before, state_after, became_leech = apply_answer(user, card, rating, now)
     review = ReviewLog(
         user_id=user.id, question_id=question.id, client_id=client_id, rating=int(rating),
         answer_given=answer_given, correct=correct, duration_ms=duration_ms, origin=origin,
-        state_before=state_dict(before, **before_flags),
-        state_after=state_dict(after, suspended=bool(card.suspended), leech=bool(card.leech)),
-        reviewed_at=now,
+        state_before=state_before, state_after=state_after, reviewed_at=now,
     )
     db.session.add(review)
     db.session.flush()
@@ -326,7 +335,7 @@ def undo_last_review(user: User, set_id: Optional[int] = None) -> Optional[Quest
         return None
     card = get_card(user.id, review.question_id)
     if card is not None:
-        _apply_state(card, review.state_before)
+        restore_state(card, review.state_before)
     db.session.delete(review)
     db.session.flush()
     return question

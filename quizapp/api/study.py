@@ -15,6 +15,7 @@ from quizapp.api import api_error, bp
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Card, Question, QuestionSet, ReviewLog
+from quizapp.offline import sync
 from quizapp.scheduling import Rating, State
 from quizapp.sets import question_counts, visible_set, visible_sets
 from quizapp.study.present import shuffled_choices
@@ -121,14 +122,31 @@ def _parse_review(payload) -> tuple[Optional[dict], Optional[tuple]]:
     duration = payload.get("duration_ms")
     if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool) or duration < 0):
         return None, api_error(400, _("duration_ms must be a non-negative integer."))
+    try:
+        reviewed_at = None if payload.get("reviewed_at") is None else sync.parse_time(payload["reviewed_at"], "reviewed_at")
+        known = "known_last_review" in payload
+        known_last = None if payload.get("known_last_review") is None else sync.parse_time(payload["known_last_review"], "known_last_review")
+    except sync.ReviewTimeError as error:
+        return None, api_error(400, str(error))
     return {"question_id": question_id, "rating": rating, "answer": None if answer is None else str(answer)[:MAX_ANSWER_LENGTH],
-            "client_id": client_id, "duration_ms": duration}, None
+            "client_id": client_id, "duration_ms": duration, "reviewed_at": reviewed_at,
+            "known": known, "known_last_review": known_last}, None
+
+
+def _review_body(outcome: reviews.ReviewOutcome, **extra) -> dict:
+    return {"review": review_json(outcome.review), "card": card_json(outcome.review.question_id, outcome.card),
+            "repeat": outcome.repeat, "leech": outcome.became_leech, **extra}
 
 
 @bp.route("/reviews", methods=["POST"])
 @login_required
 def post_review():
-    """Record one review. The same client_id again answers 200 with the first review, ``repeat: true``."""
+    """Record one review. The same client_id again answers 200 with the first review, ``repeat: true``.
+
+    With ``reviewed_at`` (an answer given offline) the review is scheduled at that time, within the
+    bounds of :mod:`quizapp.offline.sync` (422 otherwise); ``replayed`` counts the card's later
+    reviews, given on another device meanwhile, that were replayed after it.
+    """
     values, error = _parse_review(request.get_json(silent=True))
     if error:
         return error
@@ -153,12 +171,27 @@ def post_review():
         if earlier is not None and earlier.question_id != values["question_id"]:
             db.session.rollback()
             return api_error(409, _("This client_id was already used for another question."))
-    outcome = reviews.answer_card(
-        current_user, db.session.get(Question, values["question_id"]), rating, answer_given=values["answer"],
-        correct=correct, duration_ms=values["duration_ms"], client_id=values["client_id"], origin="study",
-    )
-    body = {"review": review_json(outcome.review), "card": card_json(outcome.review.question_id, outcome.card),
-            "repeat": outcome.repeat, "leech": outcome.became_leech}
+        if earlier is not None:
+            # Checked before the time bounds: a retried offline answer is now the card's last review.
+            repeat = reviews.ReviewOutcome(earlier, reviews.get_card(user_id, earlier.question_id), repeat=True)
+            db.session.rollback()
+            return jsonify(_review_body(repeat, replayed=0)), 200
+    question = db.session.get(Question, values["question_id"])
+    fields = dict(answer_given=values["answer"], correct=correct, duration_ms=values["duration_ms"],
+                  client_id=values["client_id"], origin="study")
+    replayed = 0
+    if values["reviewed_at"] is not None:
+        try:
+            at = sync.bounded_time(reviews.get_card(user_id, question.id), values["reviewed_at"], clock.now(),
+                                   known=values["known"], known_last_review=values["known_last_review"])
+        except sync.ReviewTimeError as refusal:
+            db.session.rollback()
+            return api_error(422, str(refusal), field="reviewed_at")
+        placed = sync.record_at(current_user, question, rating, at, **fields)
+        outcome, replayed = placed.outcome, placed.replayed
+    else:
+        outcome = reviews.answer_card(current_user, question, rating, **fields)
+    body = _review_body(outcome, replayed=replayed)
     if result is not None and not outcome.repeat:
         body["grade"] = {"correct": result.correct, "expected": result.expected, "note": result.note}
     db.session.commit()
