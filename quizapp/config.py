@@ -35,6 +35,9 @@ def from_environment(instance_path: str) -> dict:
         # Lets several deployments (or test runs) share one Redis without mixing their counts.
         "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_PREFIX", "quizapp"),
         "QUIZAPP_LOGIN_LIMIT": os.environ.get("QUIZAPP_LOGIN_LIMIT", "10 per 5 minutes"),
+        # What a device may keep for offline study: cards per downloaded set, and sets in all.
+        "QUIZAPP_OFFLINE_CARDS_PER_SET": int(os.environ.get("QUIZAPP_OFFLINE_CARDS_PER_SET", "100")),
+        "QUIZAPP_OFFLINE_SETS": int(os.environ.get("QUIZAPP_OFFLINE_SETS", "10")),
     }
 
 

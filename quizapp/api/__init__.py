@@ -17,3 +17,4 @@ def api_error(status: int, message: str, **details):
 from quizapp.api import session as _session  # noqa: E402,F401  (registers routes on bp)
 from quizapp.api import study as _study  # noqa: E402,F401  (registers routes on bp)
 from quizapp.api import history as _history  # noqa: E402,F401  (registers routes on bp)
+from quizapp.api import offline as _offline  # noqa: E402,F401  (registers routes on bp)

@@ -1,0 +1,90 @@
+"""What a device downloads to study one set offline: the next cards, their previews, the grading rules.
+
+A pack holds the cards the student would study today (due now, learning steps due later today,
+and today's new cards within the daily limits), at most ``max_cards`` of them, each with what the
+device needs without the server: prompt, choices, answer and explanation, the grading rules of
+:mod:`quizapp.offline.grading_rules`, and the scheduler's previews two answers deep (what each
+rating would do, and what each rating after that would do), so buttons carry their intervals and a
+card answered Again comes back in the offline session. The server schedules every answer again
+when it syncs (:mod:`quizapp.offline.sync`): previews are hints, never stored as states.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any, Optional
+
+import sqlalchemy as sa
+
+from quizapp import reviews
+from quizapp.api.study import card_json
+from quizapp.extensions import db
+from quizapp.models import Card, Question, QuestionSet, User
+from quizapp.offline import grading_rules
+from quizapp.scheduling import CardState, Rating, Scheduler, State, format_interval, study_day_bounds
+from quizapp.study.present import CLOZE, input_kind, shuffled_choices
+from quizapp.templating import blank_cloze
+
+PACK_VERSION = 1
+PREVIEW_DEPTH = 2
+
+
+def _iso(value: Optional[datetime]) -> Optional[str]:
+    return value.isoformat() if value is not None else None
+
+
+def previews(scheduler: Scheduler, state: CardState, now: datetime, depth: int = PREVIEW_DEPTH) -> dict[str, Any]:
+    """Per rating: the due time, interval and label it gives, and (depth > 1) the previews after it.
+
+    A deeper level is computed as if the card were answered when it falls due.
+    """
+    level = {}
+    for rating in Rating:
+        outcome = scheduler.answer_card(state, rating, now)
+        node = {"rating": rating.name.lower(), "due": _iso(outcome.after.due),
+                "interval_seconds": int(outcome.interval.total_seconds()), "label": format_interval(outcome.interval)}
+        if depth > 1:
+            node["next_states"] = previews(scheduler, outcome.after, outcome.after.due, depth - 1)
+        level[str(int(rating))] = node
+    return level
+
+
+def _card_entry(question: Question, card: Optional[Card], scheduler: Scheduler, now: datetime) -> dict[str, Any]:
+    state = reviews.card_state(card, now)
+    # A review card is due for the whole study day, a learning step only once reached.
+    if state.is_new:
+        available_at = None
+    elif state.state == State.REVIEW:
+        available_at = _iso(min(state.due, now))
+    else:
+        available_at = _iso(state.due)
+    return {
+        "question_id": question.id, "type": question.type, "kind": input_kind(question),
+        "prompt": blank_cloze(question.prompt),
+        "prompt_answered": CLOZE.sub(lambda match: match.group(1), question.prompt or ""),
+        "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],
+        "explanation": question.explanation, "source_quote": question.source_quote,
+        "position": question.position, "new": state.is_new, "available_at": available_at,
+        "state": card_json(question.id, card),
+        "next_states": previews(scheduler, state, now),
+        "grading": grading_rules.question_rules(question),
+    }
+
+
+def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_cards: int, max_sets: int) -> dict[str, Any]:
+    """The download of one set for `user` at `now` (JSON-ready)."""
+    # The queue as it will stand at the end of the study day: everything that falls due today.
+    _, day_end = study_day_bounds(now, user.timezone or "UTC")
+    queue = reviews.get_queued_cards_for(user, question_set.id, day_end - timedelta(microseconds=1))[:max_cards]
+    ids = [candidate.card_id for candidate in queue]
+    questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))} if ids else {}
+    cards = {c.question_id: c for c in db.session.scalars(
+        sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_(ids)))} if ids else {}
+    scheduler = reviews.scheduler_for(user)
+    return {
+        "version": PACK_VERSION, "user_id": user.id, "server_time": _iso(now),
+        "set": {"slug": question_set.slug, "title": question_set.title, "language": question_set.language},
+        "limits": {"cards_per_set": max_cards, "sets": max_sets},
+        "rules": grading_rules.rules(),
+        "cards": [_card_entry(questions[qid], cards.get(qid), scheduler, now) for qid in ids if qid in questions],
+    }
