@@ -144,10 +144,12 @@ def copy_set(question_set: QuestionSet, user: User, *, title: Optional[str] = No
 
 
 class SkippedNeedConfirmation(Exception):
-    """The file is fine except for questions we cannot represent; the teacher must agree to leave them out."""
+    """The file is fine except for questions (``skipped``) or details of questions (``dropped``) we
+    cannot represent; the teacher must agree to leave them out."""
 
-    def __init__(self, skipped: list, data: SetData):
+    def __init__(self, skipped: list, data: SetData, dropped: Optional[list] = None):
         self.skipped = list(skipped)
+        self.dropped = list(dropped or [])
         self.data = data
         super().__init__(f"{len(self.skipped)} questions would be skipped")
 
@@ -172,8 +174,8 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         title = into.title
     end_read_transaction()  # parsing a large file needs no database
     result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes)
-    if result.skipped and not accept_skipped:
-        raise SkippedNeedConfirmation(result.skipped, result.set)
+    if (result.skipped or result.dropped) and not accept_skipped:
+        raise SkippedNeedConfirmation(result.skipped, result.set, result.dropped)
     data = result.set
     if into is not None:
         if format != "yaml":

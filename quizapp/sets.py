@@ -13,6 +13,7 @@ from flask import abort
 
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, QuestionData, SetData, SourceRef
+from quizapp.formats.numbers import normalize_number
 from quizapp.models import Question, QuestionSet, User, utcnow
 
 # Columns copied one to one between QuestionData and Question.
@@ -142,7 +143,9 @@ def question_data(row: Question) -> QuestionData:
     has_source = any(v is not None for v in (row.source_doc, row.source_sentence, row.source_quote))
     return QuestionData(
         id=row.key, type=row.type, prompt=row.prompt, answer=row.answer,
-        choices=list(row.choices or []), accept=list(row.accept or []), tolerance=row.tolerance,
+        choices=list(row.choices or []), accept=list(row.accept or []),
+        # The column is a float; 1000.0 is the 1000 the author wrote.
+        tolerance=None if row.tolerance is None else normalize_number(row.tolerance),
         explanation=row.explanation, tags=list(row.tags or []),
         source=SourceRef(doc=row.source_doc, sentence=row.source_sentence, quote=row.source_quote) if has_source else None,
     )

@@ -46,18 +46,25 @@ def register(fmt: Format) -> Format:
 
 
 def detect_format(content: str | bytes, filename: str | None = None) -> str:
-    """The format's name, from the file extension when it is known, else from the content."""
-    if filename:
-        suffix = PurePath(filename).suffix.lower()
-        for fmt in FORMATS.values():
-            if suffix in fmt.extensions:
-                return fmt.name
-    # Binary formats have unmistakable signatures; try them before the text sniffers guess.
-    for fmt in sorted(FORMATS.values(), key=lambda fmt: not fmt.binary):
-        if fmt.sniff(content):
+    """The format's name, from the file's own signature; the extension only breaks ties.
+
+    Each format's ``sniff`` looks for what only that format writes (a zip member, an XML root,
+    a header row, GIFT's answer markers), tried in registration order, most specific first.
+    When no signature matches, a known extension is taken at its word so the reader can name
+    the file's problems; otherwise the file is refused with the list of formats.
+    """
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    matches = [fmt for fmt in FORMATS.values() if fmt.sniff(content)]
+    for fmt in matches:
+        if suffix in fmt.extensions:
+            return fmt.name
+    if matches:
+        return matches[0].name
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions and not fmt.binary:
             return fmt.name
     known = ", ".join(name for name, fmt in FORMATS.items() if fmt.read is not None)
-    raise FormatError([Problem("", f"could not tell the file's format; use one of: {known}")], filename)
+    raise FormatError([Problem("", f"could not tell the format of the file; use one of: {known}")], filename)
 
 
 def _get(name: str, filename: str | None) -> Format:

@@ -15,6 +15,7 @@ import tempfile
 import genanki
 
 from quizapp.formats.model import CLOZE_BLANK, SetData
+from quizapp.formats.numbers import number_text
 
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n.source { font-size: 14px; color: #666; }"
 
@@ -52,19 +53,33 @@ def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def _explanation(question) -> str | None:
+    """The explanation, unless it is the quoted source sentence the Source field already shows."""
+    quote = question.source.quote if question.source else None
+    return question.explanation if question.explanation and question.explanation != quote else None
+
+
+def _also(question) -> list[str]:
+    return ["<small>also: " + _html(", ".join(question.accept)) + "</small>"] if question.accept else []
+
+
 def _back(question) -> str:
     if question.type == "true_false":
         back = "True" if question.answer else "False"
     elif question.type == "numeric" and question.tolerance:
-        back = f"{question.answer} (± {question.tolerance})"
+        back = f"{number_text(question.answer)} (± {number_text(question.tolerance)})"
+    elif question.type == "numeric":
+        back = number_text(question.answer)
     else:
         back = str(question.answer)
-    parts = [_html(back)]
-    if question.accept:
-        parts.append("<small>also: " + _html(", ".join(question.accept)) + "</small>")
-    if question.explanation:
-        parts.append(_html(question.explanation))
-    return "<br>".join(parts)
+    explanation = _explanation(question)
+    return "<br>".join([_html(back), *_also(question), *([_html(explanation)] if explanation else [])])
+
+
+def cloze_text(answer: str) -> str:
+    """An answer inside ``{{c1::...}}``: Anki cuts at ``::`` (its hint separator) and ends at ``}}``,
+    so colons and closing braces are written as character references, which Anki shows as typed."""
+    return _html(answer).replace(":", "&#58;").replace("}", "&#125;")
 
 
 def _front(question) -> str:
@@ -82,9 +97,10 @@ def note_for(set_data: SetData, question) -> genanki.Note:
     guid = genanki.guid_for(set_data.slug, question.id)
     if question.type == "cloze":
         match = CLOZE_BLANK.search(question.prompt)
-        text = (_html(question.prompt[:match.start()]) + "{{c1::" + _html(match.group(1)) + "}}"
+        text = (_html(question.prompt[:match.start()]) + "{{c1::" + cloze_text(match.group(1)) + "}}"
                 + _html(question.prompt[match.end():]))
-        extra = _html(question.explanation or "")
+        explanation = _explanation(question)
+        extra = "<br>".join(_also(question) + ([_html(explanation)] if explanation else []))
         return genanki.Note(model=CLOZE_MODEL, fields=[text, extra, source], tags=tags, guid=guid)
     return genanki.Note(model=BASIC_MODEL, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
 

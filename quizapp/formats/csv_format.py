@@ -12,7 +12,7 @@ import io
 import re
 
 from quizapp.formats.model import Problem, SetData
-from quizapp.formats.numbers import normalize_number, parse_number
+from quizapp.formats.numbers import normalize_number, number_text, parse_number
 from quizapp.formats.results import ReadResult, finish_read
 
 COLUMNS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "id",
@@ -116,7 +116,7 @@ def _join(items: list[str]) -> str:
 
 
 def _number_text(value) -> str:
-    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
+    return "" if value is None else number_text(value)
 
 
 def write(set_data: SetData) -> str:

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from quizapp.formats.model import CLOZE_BLANK, ID_PATTERN, Problem, SetData, slugify
-from quizapp.formats.numbers import normalize_number
+from quizapp.formats.numbers import normalize_number, number_text
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 BLANK = "_____"
@@ -71,7 +71,7 @@ def _items(text: str):
 
 def read(text: str, filename: str | None = None, *, title: str | None = None) -> ReadResult:
     """Read GIFT text into a set titled ``title`` (default: the file name); raise FormatError on any problem."""
-    questions, lines, skipped, problems = [], {}, [], []
+    questions, lines, skipped, problems, dropped = [], {}, [], [], []
     category_tags: list[str] = []
     for line, raw_item, meta in _items(_protect(text.lstrip("\ufeff"))):
         if raw_item.lstrip().startswith("$CATEGORY:"):
@@ -95,6 +95,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
                 _restore_type(question, value.strip())
             else:
                 question.setdefault("tags", []).append(value.strip())
+        for detail in question.pop("_lost", []):
+            dropped.append(Skipped(line, question.get("id") or question["prompt"], f"{detail} is not kept"))
         question.setdefault("tags", []).extend(tag for tag in category_tags if tag not in question["tags"])
         if not question["tags"]:
             del question["tags"]
@@ -102,7 +104,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
         questions.append(question)
     _unique_title_ids(questions)
     return finish_read(questions, lines, problems, filename, title,
-                       hint="a GIFT question looks like 'Stem {=right ~wrong}'", skipped=skipped)
+                       hint="a GIFT question looks like 'Stem {=right ~wrong}'", skipped=skipped,
+                       dropped=dropped)
 
 
 class _Skip(Exception):
@@ -131,6 +134,12 @@ def _question(item: str, line: int) -> dict:
     if closing < 0:
         raise _Problem("the answer block '{' is never closed with '}'", line + item[:item.find("{")].count("\n"))
     before, block, after = body[:opening], body[opening + 1:closing], body[closing + 1:]
+    if "{" in block:
+        # "{=A ~B" then a blank line and the next question's "{": the first block never closed.
+        opened_at = line + item[:item.find("{")].count("\n")
+        raise _Problem(f"the answer block opened on line {opened_at} is not closed before the next '{{' "
+                       f"(line {opened_at + block[:block.find('{')].count(chr(10))}); close it with '}}'",
+                       opened_at)
     if "{" in after:
         raise _Problem("a question has one answer block; escape other braces as \\{ and \\}", line)
     label = title or _clean(before, fmt) or _clean(after, fmt)
@@ -173,8 +182,14 @@ def _answers(block: str, fmt: str, label: str) -> dict:
         return {**out, "type": "numeric", **_numeric(block.lstrip()[1:], label)}
     true_false = _TRUE_FALSE.match(block)
     if true_false:
+        if true_false.group(2) and _clean(true_false.group(2).lstrip("#").replace("#", " "), fmt):
+            out["_lost"] = ["feedback on a true/false answer"]
         return {**out, "type": "true_false", "answer": true_false.group(1).startswith("T")}
     answers = _split_answers(block, fmt)
+    lost = _lost_details(answers)
+    if lost:
+        out["_lost"] = lost
+    answers = [(marker, weight, text) for marker, weight, text, _ in answers]
     if all(marker == "=" for marker, *_ in answers) and all("->" in text for _, _, text in answers):
         raise _Skip(label, "matching question")
     right = [text for marker, weight, text in answers if marker == "="]
@@ -196,7 +211,16 @@ def _answers(block: str, fmt: str, label: str) -> dict:
     return out
 
 
-def _split_answers(block: str, fmt: str) -> list[tuple[str, float | None, str]]:
+def _lost_details(answers: list[tuple]) -> list[str]:
+    """What of the answers quizapp does not keep: per-answer feedback and partial credit."""
+    lost = [f"feedback {feedback!r} on the answer {text!r}" for _, _, text, feedback in answers if feedback]
+    lost += [f"partial credit ({weight}%) for the answer {text!r}" for _, weight, text, _ in answers
+             if weight not in (None, 0, 100)]
+    return lost
+
+
+def _split_answers(block: str, fmt: str) -> list[tuple[str, float | None, str, str]]:
+    """(marker, weight, text, feedback) for each answer of a block."""
     parts = re.split(r"([=~])", block)
     answers = []
     if parts[0].strip():
@@ -206,21 +230,26 @@ def _split_answers(block: str, fmt: str) -> list[tuple[str, float | None, str]]:
         match = _WEIGHT.match(text)
         if match:
             weight, text = float(match.group(1)), text[match.end():]
-        text = text.split("#", 1)[0]
+        text, _, feedback = text.partition("#")
         answers.append((marker, normalize_number(weight) if weight is not None else None,
-                        _clean(text, _format_of(text, fmt))))
+                        _clean(text, _format_of(text, fmt)), _clean(feedback, _format_of(feedback, fmt))))
     return answers
 
 
 def _numeric(block: str, label: str) -> dict:
-    specs = [block]
+    specs, lost = [block], []
     if "=" in block:
-        full = [text for marker, weight, text in _split_answers(block, "moodle")
-                if marker == "=" and weight in (None, 100)]
+        answers = _split_answers(block, "moodle")
+        full = [text for marker, weight, text, _ in answers if marker == "=" and weight in (None, 100)]
         if not full:
             raise _Skip(label, "numeric question without a full-credit answer")
         specs = full[:1]
+        lost = _lost_details(answers)
     spec = specs[0].split("#", 1)[0].strip()
+    return {**_numeric_spec(spec, label), **({"_lost": lost} if lost else {})}
+
+
+def _numeric_spec(spec: str, label: str) -> dict:
     try:
         if ".." in spec:
             low, high = (Decimal(part) for part in spec.split(".."))
@@ -258,10 +287,6 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\\n")
 
 
-def _number_text(value) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
-
-
 def write_question(question) -> str:
     """One question as a GIFT item, its id as the title so it comes back on import."""
     head = f"::{escape(question.id)}::"
@@ -272,9 +297,9 @@ def write_question(question) -> str:
     elif question.type == "true_false":
         block = "TRUE" if question.answer else "FALSE"
     elif question.type == "numeric":
-        block = "#" + _number_text(question.answer)
+        block = "#" + number_text(question.answer)
         if question.tolerance is not None:
-            block += ":" + _number_text(question.tolerance)
+            block += ":" + number_text(question.tolerance)
     else:  # flashcard, short_answer and cloze are typed answers
         block = " ".join("=" + escape(answer) for answer in [str(question.answer)] + list(question.accept))
     if question.explanation:
@@ -297,9 +322,18 @@ def write(set_data: SetData) -> str:
     return header + "\n\n".join(write_question(question) for question in set_data.questions) + "\n"
 
 
+# What only GIFT writes: a "::title::", "$CATEGORY:" or "[markdown]"-like marker opening an item, or
+# an answer block that starts with one of its markers ({=..., {~..., {#..., {T}, {FALSE}...) or is
+# empty (an essay). Braces around other text are not enough.
+_SIGNATURE = re.compile(r"^\s*(::.*?::|\$CATEGORY:|\[(html|moodle|plain|markdown)\])"
+                        r"|\{\s*(\[\w+\]\s*)?([=~#}]|%-?\d|(T|F|TRUE|FALSE)\s*[}#])", re.MULTILINE)
+
+
 def sniff(content: str | bytes) -> bool:
-    """True when the text has a GIFT answer block or title outside comments."""
+    """True when the text, outside comments, carries a GIFT title, category or answer block."""
     if isinstance(content, bytes):
         content = content[:8192].decode("utf-8", "ignore")
+    if content.lstrip("\ufeff").lstrip().startswith("<"):
+        return False  # XML or HTML quoting GIFT-like text is not GIFT
     body = "\n".join(line for line in content.splitlines() if not line.lstrip().startswith("//"))
-    return bool(re.search(r"\{[^{}]*\}", body) or body.lstrip().startswith(("::", "$CATEGORY:")))
+    return bool(_SIGNATURE.search(body))

@@ -54,6 +54,12 @@ def normalize_number(value: float) -> int | float:
     return value
 
 
+def number_text(value: int | float) -> str:
+    """A number as a file writes it: ``1000.0`` as ``1000``, other floats in their shortest exact form."""
+    value = normalize_number(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
 def parse_number(text: str, language: str | None = None) -> int | float:
     """Convert a written number to int or float; raise ValueError saying why it is ambiguous or wrong."""
     words = text.strip().replace("\u00a0", " ").split()

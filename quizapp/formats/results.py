@@ -18,8 +18,12 @@ class Skipped:
 
 @dataclass
 class ReadResult:
+    """The set read, the questions left out (``skipped``) and what kept questions lose (``dropped``:
+    e.g. GIFT's per-answer feedback), each named so the teacher can agree before importing."""
+
     set: SetData
     skipped: list[Skipped] = field(default_factory=list)
+    dropped: list[Skipped] = field(default_factory=list)
 
 
 def default_title(filename: str | None, title: str | None = None) -> str:
@@ -34,7 +38,8 @@ def default_title(filename: str | None, title: str | None = None) -> str:
 
 
 def finish_read(questions: list[dict], lines: dict[tuple, int], problems: list[Problem], filename: str | None,
-                title: str | None, *, hint: str, skipped: list[Skipped] | None = None) -> ReadResult:
+                title: str | None, *, hint: str, skipped: list[Skipped] | None = None,
+                dropped: list[Skipped] | None = None) -> ReadResult:
     """The questions a reader collected, validated as one set titled by :func:`default_title`.
 
     Refuses with every problem found, or when no usable question is left: one problem per
@@ -50,4 +55,4 @@ def finish_read(questions: list[dict], lines: dict[tuple, int], problems: list[P
                                        "left to import", item.line) for item in skipped], filename)
     data = set_from_dict({"title": default_title(filename, title), "questions": questions},
                          filename=filename, line_of=lines.get)
-    return ReadResult(data, skipped)
+    return ReadResult(data, skipped, list(dropped or []))

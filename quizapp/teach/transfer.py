@@ -94,6 +94,7 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         })
         confirm = ConfirmImportForm(token=token if len(token) <= TOKEN_MAX_CHARS else "")
         return render_template("teach/import_confirm.html", form=confirm, skipped=pending.skipped,
+                               dropped=pending.dropped,
                                data=pending.data, filename=filename, into=into,
                                too_large=len(token) > TOKEN_MAX_CHARS)
     db.session.commit()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp import formats
 from quizapp.formats import FormatError, gift
 from quizapp.formats.model import ID_PATTERN, slugify
 
@@ -124,3 +125,10 @@ def test_categories_become_tags():
     result = gift.read(text + "\n\nThe Douro ends in Porto.{T}\n", filename="c.gift")
     assert result.set.questions[0].tags == ["Default for Unit 1: Topic"]
     assert re.fullmatch(r"[^$]+", result.set.questions[0].tags[0])
+
+
+@pytest.mark.skipif(not PAIRS, reason="shared/conformance/gift is not present")
+@pytest.mark.parametrize("path", PAIRS, ids=lambda path: path.stem)
+def test_gift_detected_from_content(path):
+    """Every reference file is recognised as GIFT from its content alone, without its extension."""
+    assert formats.detect_format(path.read_text(encoding="utf-8")) == "gift"

@@ -29,7 +29,7 @@ def test_detect_by_extension_first():
 
 def test_undetectable_refused():
     """Content no format recognises is refused, listing the formats."""
-    with pytest.raises(FormatError, match="could not tell the file's format"):
+    with pytest.raises(FormatError, match="could not tell the format"):
         formats.detect_format("just some prose\n")
 
 

@@ -249,3 +249,16 @@ def test_generate_without_text_asks_for_one(client, teacher):
     assert response.status_code == 422
     assert "Paste a text or choose a .txt file." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
+
+
+def test_lost_gift_details_are_named_before_importing(client, teacher):
+    """Per-answer feedback the model cannot hold is named on the confirmation page; confirming imports."""
+    response = upload(client, "Nearest planet?{=Mercury ~Venus#Too hot}\n", "planets.gift")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "What the imported questions will not keep" in html
+    assert "feedback &#39;Too hot&#39; on the answer &#39;Venus&#39; is not kept" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
+    token = html.split('name="token" type="hidden" value="')[1].split('"')[0]
+    response = client.post("/teach/import/confirm", data={"csrf_token": csrf_token_from(html), "token": token})
+    assert response.status_code == 302
+    assert [q.answer for q in db.session.scalar(sa.select(QuestionSet)).questions] == ["Mercury"]
