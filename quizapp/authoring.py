@@ -24,6 +24,7 @@ MIMETYPES = {
     "yaml": "application/yaml",
     "csv": "text/csv",
     "apkg": "application/octet-stream",
+    "moodle": "application/xml",
 }
 SLUG_MAX = 100
 
@@ -163,7 +164,7 @@ class UploadOutcome:
 
 def import_upload(content: bytes, *, filename: Optional[str], owner: User, format: Optional[str] = None,
                   title: Optional[str] = None, accept_skipped: bool = False, max_bytes: Optional[int] = None,
-                  into: Optional[QuestionSet] = None) -> UploadOutcome:
+                  into: Optional[QuestionSet] = None, separator: Optional[str] = None) -> UploadOutcome:
     """Import an uploaded file as a new draft (or into ``into``, updating it in place by question id).
 
     Raises FormatError listing every problem (nothing is written), or SkippedNeedConfirmation when
@@ -173,7 +174,7 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
     if into is not None and not title:
         title = into.title
     end_read_transaction()  # parsing a large file needs no database
-    result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes)
+    result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes, separator=separator)
     if (result.skipped or result.dropped) and not accept_skipped:
         raise SkippedNeedConfirmation(result.skipped, result.set, result.dropped)
     data = result.set
@@ -219,10 +220,10 @@ def export_file(question_set: QuestionSet, format: str) -> ExportFile:
     data = export_set(question_set)
     content = formats.write(data, format)
     skipped = formats.skipped_on_write(data, format)
-    extension = formats.FORMATS[format].extensions[0]
+    extension = (formats.FORMATS[format].extensions or (".txt",))[0]  # Quizlet's lines have no extension of their own
     payload = content.encode("utf-8") if isinstance(content, str) else content
     mimetype = MIMETYPES.get(format, "text/plain")
-    if mimetype.startswith("text/") or mimetype == "application/yaml":
+    if mimetype.startswith("text/") or mimetype in ("application/yaml", "application/xml"):
         mimetype += "; charset=utf-8"
     return ExportFile(payload, f"{question_set.slug}{extension}", mimetype, skipped)
 

@@ -106,11 +106,14 @@ def sets_group() -> None:
 @sets_group.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--slug", help="Import under this slug (only with one file).")
-@click.option("--format", "format_name", help="yaml, gift, aiken or csv; detected from the file when not given.")
+@click.option("--format", "format_name",
+              help="yaml, gift, moodle, aiken, csv, quizlet or anki-text; told from the file when not given.")
+@click.option("--separator", help="The term/definition separator of a Quizlet export (a tab is recognised).")
 @click.option("--accept-skipped", is_flag=True,
-              help="Import the rest when a file holds questions quizapp cannot represent.")
+              help="Import the rest when a file holds questions (or details) quizapp cannot represent.")
 @with_appcontext
-def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str | None, accept_skipped: bool) -> None:
+def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str | None, separator: str | None,
+                   accept_skipped: bool) -> None:
     """Import sets from files: all of them or, if any file has a problem, none."""
     from quizapp.formats.model import FormatError
     from quizapp.sets import import_set, read_set_files
@@ -118,15 +121,19 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
     if slug and len(paths) > 1:
         raise click.UsageError("--slug names one set: give one file with it")
     try:
-        parsed = read_set_files(paths, format=format_name)
+        parsed = read_set_files(paths, format=format_name, separator=separator)
     except FormatError as error:
         raise click.ClickException(f"nothing was imported:\n{error}") from None
     skipped = [(item.path, s) for item in parsed for s in item.skipped]
-    if skipped and not accept_skipped:
-        lines = "\n".join(f"{path}, line {s.line}: {s.title_or_prompt} ({s.reason})" for path, s in skipped)
+    dropped = [(item.path, s) for item in parsed for s in item.dropped]
+    if (skipped or dropped) and not accept_skipped:
+        def listing(entries):
+            return "\n".join(f"{path}, line {s.line}: {s.title_or_prompt} ({s.reason})" for path, s in entries)
+
+        parts = [f"these questions cannot be represented:\n{listing(skipped)}"] if skipped else []
+        parts += [f"these details would not be kept:\n{listing(dropped)}"] if dropped else []
         raise click.ClickException(
-            f"nothing was imported: these questions cannot be represented:\n{lines}\n"
-            "Run again with --accept-skipped to import the others."
+            "nothing was imported: " + "\n".join(parts) + "\nRun again with --accept-skipped to import the rest."
         )
     for item in parsed:
         outcome = import_set(item.data, slug=slug, file_hash=item.digest)
@@ -139,7 +146,7 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
 
 @sets_group.command("export")
 @click.argument("slug")
-@click.option("--format", "format_name", default="yaml", show_default=True, help="yaml, gift, aiken, csv or apkg.")
+@click.option("--format", "format_name", default="yaml", show_default=True, help="yaml, gift, moodle, aiken, csv, quizlet or apkg.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write ('-' for standard output).")
 @with_appcontext

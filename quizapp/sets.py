@@ -159,17 +159,20 @@ class ParsedFile:
     data: SetData
     digest: str
     skipped: list
+    dropped: list
 
 
-def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None) -> list[ParsedFile]:
+def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None,
+                   separator: Optional[str] = None) -> list[ParsedFile]:
     """Parse every file before anything is written; FormatError names the bad file, line and field."""
     from quizapp import formats
 
     parsed = []
     for path in paths:
         content = Path(path).read_bytes()
-        result = formats.read(content, format, filename=str(path))
-        parsed.append(ParsedFile(Path(path), result.set, file_digest(content), list(result.skipped)))
+        result = formats.read(content, format, filename=str(path), separator=separator)
+        parsed.append(ParsedFile(Path(path), result.set, file_digest(content), list(result.skipped),
+                                 list(result.dropped)))
     return parsed
 
 

@@ -33,8 +33,16 @@ def switch_language_url(lang: str) -> str:
     return request.path + "?" + urlencode(args)
 
 
+def format_label(name: str) -> str:
+    """A file format as teachers know it ("Moodle XML", "Quizlet")."""
+    from quizapp.formats import FORMATS
+
+    return FORMATS[name].label if name in FORMATS else name
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(blank_cloze)
+    app.add_template_global(format_label)
     app.add_template_global(question_type_label)
     app.add_template_global(switch_language_url)
 

@@ -29,12 +29,15 @@ class Format:
     """One file format. ``read`` or ``write`` is None when the format only goes one way."""
 
     name: str
+    label: str  # the tool's own name for it, as a teacher knows it
     extensions: tuple[str, ...]
     read: Callable[..., ReadResult] | None
     write: Callable[[SetData], str | bytes] | None
     sniff: Callable[[str | bytes], bool]
     skipped_on_write: Callable[[SetData], list[Skipped]] = field(default=lambda set_data: [])
     binary: bool = False
+    # The reader takes ``separator`` (the text between fields, chosen when the file was exported).
+    takes_separator: bool = False
 
 
 FORMATS: dict[str, Format] = {}
@@ -74,11 +77,11 @@ def _get(name: str, filename: str | None) -> Format:
 
 
 def read(content: str | bytes, format: str | None = None, filename: str | None = None, *,
-         title: str | None = None, max_bytes: int | None = None) -> ReadResult:
+         title: str | None = None, max_bytes: int | None = None, separator: str | None = None) -> ReadResult:
     """Read a question set in ``format`` (detected when not given); raise FormatError on any problem.
 
-    ``title`` names the set for formats that carry no title (GIFT, Aiken, CSV); by default the
-    file name is used.
+    ``title`` names the set for formats that carry no title (GIFT, Aiken, CSV...); by default the
+    file name is used. ``separator`` is for formats whose exporter chose it (Quizlet).
     """
     from quizapp.formats.yaml_format import check_size, decode
 
@@ -88,7 +91,8 @@ def read(content: str | bytes, format: str | None = None, filename: str | None =
     check_size(content, filename, max_bytes)
     if not fmt.binary:
         content = decode(content, filename)
-    return fmt.read(content, filename=filename, title=title)
+    options = {"separator": separator} if separator and fmt.takes_separator else {}
+    return fmt.read(content, filename=filename, title=title, **options)
 
 
 def write(set_data: SetData, format: str) -> str | bytes:
@@ -105,21 +109,26 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
 
 
 def _register_builtin() -> None:
-    from quizapp.formats import aiken, apkg, csv_format, gift, yaml_format
+    from quizapp.formats import aiken, anki_text, apkg, csv_format, gift, moodle_xml, quizlet, yaml_format
 
-    # Registration order is the order content sniffing tries: the most specific formats first.
+    # Registration order is the order content sniffing tries: the most specific signatures first.
+    register(Format(name="apkg", label="Anki package", extensions=(".apkg",), read=None, write=apkg.write, sniff=apkg.sniff,
+                    binary=True))
+    register(Format(name="moodle", label="Moodle XML", extensions=(".xml",), read=moodle_xml.read, write=moodle_xml.write,
+                    sniff=moodle_xml.sniff))
     register(Format(
-        name="yaml", extensions=(".yaml", ".yml"),
+        name="yaml", label="YAML", extensions=(".yaml", ".yml"),
         read=lambda text, filename=None, title=None: ReadResult(yaml_format.read(text, filename), []),
         write=yaml_format.write, sniff=yaml_format.sniff,
     ))
-    register(Format(name="csv", extensions=(".csv", ".tsv"), read=csv_format.read, write=csv_format.write,
+    register(Format(name="anki-text", label="Anki notes (text)", extensions=(), read=anki_text.read, write=None, sniff=anki_text.sniff))
+    register(Format(name="csv", label="CSV", extensions=(".csv", ".tsv"), read=csv_format.read, write=csv_format.write,
                     sniff=csv_format.sniff))
-    register(Format(name="aiken", extensions=(".aiken",), read=aiken.read, write=aiken.write,
+    register(Format(name="aiken", label="Aiken", extensions=(".aiken",), read=aiken.read, write=aiken.write,
                     sniff=aiken.sniff, skipped_on_write=aiken.skipped_on_write))
-    register(Format(name="gift", extensions=(".gift",), read=gift.read, write=gift.write, sniff=gift.sniff))
-    register(Format(name="apkg", extensions=(".apkg",), read=None, write=apkg.write, sniff=apkg.sniff,
-                    binary=True))
+    register(Format(name="gift", label="Moodle GIFT", extensions=(".gift",), read=gift.read, write=gift.write, sniff=gift.sniff))
+    register(Format(name="quizlet", label="Quizlet", extensions=(), read=quizlet.read, write=quizlet.write, sniff=quizlet.sniff,
+                    skipped_on_write=quizlet.skipped_on_write, takes_separator=True))
 
 
 _register_builtin()

@@ -75,10 +75,7 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
     category_tags: list[str] = []
     for line, raw_item, meta in _items(_protect(text.lstrip("\ufeff"))):
         if raw_item.lstrip().startswith("$CATEGORY:"):
-            path = _clean(raw_item.split(":", 1)[1])
-            parts = [p for p in path.split("/") if p and not (p.startswith("$") and p.endswith("$"))]
-            category_tags = ["/".join(parts[1:] if parts[:1] == ["top"] else parts)] if parts else []
-            category_tags = [tag for tag in category_tags if tag]
+            category_tags = category_tag(_clean(raw_item.split(":", 1)[1]))
             continue
         try:
             question = _question(raw_item, line)
@@ -106,6 +103,13 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
     return finish_read(questions, lines, problems, filename, title,
                        hint="a GIFT question looks like 'Stem {=right ~wrong}'", skipped=skipped,
                        dropped=dropped)
+
+
+def category_tag(path: str) -> list[str]:
+    """Moodle's category path as a tag: ``$course$/top/Geography/Rivers`` -> ``["Geography/Rivers"]``."""
+    parts = [p for p in path.split("/") if p and not (p.startswith("$") and p.endswith("$"))]
+    tag = "/".join(parts[1:] if parts[:1] == ["top"] else parts)
+    return [tag] if tag else []
 
 
 class _Skip(Exception):

@@ -121,15 +121,19 @@ class ImportForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)],
                         description=_l("For GIFT, Aiken and CSV files, which carry no title; "
                                        "by default the file name."))
+    separator = StringField(_l("Separator between term and definition"), validators=[Optional(), Length(max=10)],
+                            description=_l("For a Quizlet export with a comma or a custom separator; "
+                                           "a tab is recognised by itself."))
     accept_skipped = BooleanField(_l("Import the rest if some questions cannot be represented"))
     submit = SubmitField(_l("Import"))
 
     def __init__(self, *args, **kwargs):
         from quizapp.authoring import import_formats
+        from quizapp.templating import format_label
 
         super().__init__(*args, **kwargs)
         self.format.choices = [SelectChoice("", _("Detect from the file"))] + [
-            SelectChoice(name, name.upper()) for name in import_formats()]
+            SelectChoice(name, format_label(name)) for name in import_formats()]
 
 
 class ConfirmImportForm(FlaskForm):

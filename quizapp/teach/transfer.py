@@ -38,7 +38,8 @@ def import_file():
         upload = form.file.data
         content = upload.read(max_upload_bytes() + 1)
         return _import(content, filename=upload.filename, format=form.format.data or None,
-                       title=form.title.data or None, accept_skipped=form.accept_skipped.data, into=None, form=form)
+                       title=form.title.data or None, accept_skipped=form.accept_skipped.data, into=None, form=form,
+                       separator=form.separator.data or None)
     return render_template("teach/import.html", form=form, problems=None)
 
 
@@ -74,14 +75,14 @@ def confirm_import():
     into = editable_set_or_abort(kept["into"]) if kept.get("into") else None
     content = base64.b64decode(kept["content"])
     return _import(content, filename=kept["filename"], format=kept["format"], title=kept["title"],
-                   accept_skipped=True, into=into, form=None)
+                   accept_skipped=True, into=into, form=None, separator=kept.get("separator"))
 
 
-def _import(content: bytes, *, filename, format, title, accept_skipped, into, form):
+def _import(content: bytes, *, filename, format, title, accept_skipped, into, form, separator=None):
     try:
         result = authoring.import_upload(content, filename=filename, owner=current_user, format=format,
                                          title=title, accept_skipped=accept_skipped,
-                                         max_bytes=max_upload_bytes(), into=into)
+                                         max_bytes=max_upload_bytes(), into=into, separator=separator)
     except FormatError as error:
         db.session.rollback()
         return render_template("teach/import.html", form=form or ImportForm(formdata=None), problems=error,
@@ -90,7 +91,7 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         db.session.rollback()
         token = _serializer().dumps({
             "user": current_user.id, "filename": filename, "title": title, "into": into.slug if into else None,
-            "format": format or None, "content": base64.b64encode(content).decode("ascii"),
+            "format": format or None, "separator": separator, "content": base64.b64encode(content).decode("ascii"),
         })
         confirm = ConfirmImportForm(token=token if len(token) <= TOKEN_MAX_CHARS else "")
         return render_template("teach/import_confirm.html", form=confirm, skipped=pending.skipped,

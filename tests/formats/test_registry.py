@@ -13,17 +13,17 @@ from tests.formats.formats_factories import gen_every_type_set, gen_set
 
 def test_registry_names():
     """Every format the contract lists is registered."""
-    assert set(formats.FORMATS) == {"yaml", "gift", "aiken", "csv", "apkg"}
+    assert set(formats.FORMATS) == {"yaml", "gift", "aiken", "csv", "apkg", "moodle", "anki-text", "quizlet"}
 
 
-@pytest.mark.parametrize("name", ["yaml", "gift", "csv", "aiken", "apkg"])
+@pytest.mark.parametrize("name", ["yaml", "gift", "csv", "aiken", "apkg", "moodle", "quizlet"])
 def test_detect_written_content(name):
     """Each format's own output is recognised from its content alone."""
     assert formats.detect_format(formats.write(gen_every_type_set(), name)) == name
 
 
-def test_detect_by_extension_first():
-    """A known extension decides the format before the content is looked at."""
+def test_extension_when_no_signature_matches():
+    """A known extension names the reader when the content carries no signature."""
     assert formats.detect_format("anything", filename="x.GIFT") == "gift"
 
 

@@ -161,13 +161,13 @@ def test_apkg_upload_is_refused_clearly(client, teacher, gen_set, seed_sets):
     assert "can be exported but not imported" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("name", ["yaml", "gift", "aiken", "csv", "apkg"])
+@pytest.mark.parametrize("name", ["yaml", "gift", "aiken", "csv", "apkg", "moodle", "quizlet"])
 def test_download_each_format(client, teacher, seed_sets, name):
     """Every export downloads as an attachment named after the set, in that format."""
     seed = seed_sets[0]
     response = client.get(f"/teach/sets/{seed.slug}/export/{name}")
     assert response.status_code == 200
-    extension = formats.FORMATS[name].extensions[0]
+    extension = (formats.FORMATS[name].extensions or (".txt",))[0]
     assert response.headers["Content-Disposition"] == f'attachment; filename="{seed.slug}{extension}"'
     if name == "apkg":
         assert zipfile.ZipFile(io.BytesIO(response.data)).namelist()
@@ -177,7 +177,7 @@ def test_download_each_format(client, teacher, seed_sets, name):
         assert int(response.headers["X-Quizapp-Skipped"]) > 0
 
 
-@pytest.mark.parametrize("name", ["yaml", "gift", "csv"])
+@pytest.mark.parametrize("name", ["yaml", "gift", "csv", "moodle"])
 def test_download_then_upload_gives_the_same_set(client, teacher, seed_sets, name):
     """Export then import through the web returns the same questions (GIFT has no flashcards: short answers)."""
     seed = seed_sets[0]
@@ -190,7 +190,7 @@ def test_download_then_upload_gives_the_same_set(client, teacher, seed_sets, nam
     kept = [q for q in seed.questions if q.key not in {s.title_or_prompt for s in skipped}]
 
     def shape(q):
-        kind = "short_answer" if name == "gift" and q.type == "flashcard" else q.type
+        kind = "short_answer" if name in ("gift", "moodle") and q.type == "flashcard" else q.type
         return (kind, q.prompt, q.answer, list(q.choices or []))
 
     assert [shape(q) for q in copy.questions] == [shape(q) for q in kept][:len(copy.questions)]
@@ -262,3 +262,33 @@ def test_lost_gift_details_are_named_before_importing(client, teacher):
     response = client.post("/teach/import/confirm", data={"csrf_token": csrf_token_from(html), "token": token})
     assert response.status_code == 302
     assert [q.answer for q in db.session.scalar(sa.select(QuestionSet)).questions] == ["Mercury"]
+
+
+MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz><question type="truefalse"><name><text>ebro</text></name>
+<questiontext format="html"><text>The Ebro flows into the Atlantic.</text></questiontext>
+<answer fraction="0"><text>true</text></answer><answer fraction="100"><text>false</text></answer></question></quiz>
+"""
+
+
+@pytest.mark.parametrize("content, filename, fields, expected", [
+    ("gato\tcat\ncão\tdog\n", "animals.txt", {}, [("gato", "cat"), ("cão", "dog")]),
+    ("gato = cat\ncão = dog\n", "animals.txt", {"format": "quizlet", "separator": " = "},
+     [("gato", "cat"), ("cão", "dog")]),
+    ("#separator:tab\n#html:true\n<b>gato</b>\tcat\n", "deck.txt", {}, [("gato", "cat")]),
+    (MOODLE_XML, "rivers.xml", {}, [("The Ebro flows into the Atlantic.", False)]),
+], ids=["quizlet-tab", "quizlet-custom", "anki-text", "moodle-xml"])
+def test_upload_other_tools_exports(client, teacher, content, filename, fields, expected):
+    """Quizlet, Anki-notes and Moodle XML uploads become a draft with the questions they hold."""
+    response = upload(client, content, filename, **fields)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    question_set = db.session.scalar(sa.select(QuestionSet))
+    assert [(q.prompt, q.answer) for q in question_set.questions] == expected
+
+
+def test_prose_with_braces_is_refused_with_the_formats(client, teacher):
+    """A text file no format recognises is refused with 'could not tell the format', not read as GIFT."""
+    response = upload(client, "Sets like {1, 2} are written with braces.\n", "notes.txt")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "could not tell the format" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0

@@ -1,0 +1,142 @@
+"""Anki notes as quizapp questions, shared by the .apkg reader and the notes-as-text reader.
+
+A note becomes one question per card Anki would show: Basic gives front -> back, Basic-and-reversed
+adds back -> front, type-in-answer gives a short answer, and a Cloze note gives one cloze question
+per cloze number (the other numbers' text shown as written). Other note types are read by their
+first two fields. Fields are HTML: they are reduced to the plain text a question holds, and what is
+lost on the way (hints, images, sounds) is named so the teacher can agree before importing.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from quizapp.formats.markup import html_to_text, media_names
+from quizapp.formats.results import Skipped
+
+CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+# Private-use marks for the blank while the HTML around it is reduced to text.
+_OPEN, _CLOSE = "\ue020", "\ue021"
+
+
+@dataclass
+class Note:
+    """One note as read from a file. ``where`` is its line (text export) or its number (package)."""
+
+    fields: list[str]
+    where: int | None
+    guid: str | None = None
+    tags: list[str] = field(default_factory=list)
+    cloze: bool = False
+    typed: bool = False
+    # Which cards the note has: "forward" (first field asked) and/or "reverse" (second field asked).
+    cards: tuple[str, ...] = ("forward",)
+    html: bool = True
+
+
+@dataclass
+class NoteQuestions:
+    questions: list[dict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    dropped: list[Skipped] = field(default_factory=list)
+
+
+def kind_from_name(notetype: str) -> dict:
+    """What Anki's stock note types are, by name (the text export carries only the name)."""
+    name = notetype.lower()
+    if "cloze" in name:
+        return {"cloze": True}
+    if "type in" in name:
+        return {"typed": True}
+    if "optional reversed" in name:
+        return {"cards": ("forward", "optional reverse")}
+    if "reversed" in name:
+        return {"cards": ("forward", "reverse")}
+    return {}
+
+
+def _text(note: Note, value: str) -> str:
+    return html_to_text(value) if note.html else " ".join(value.split())
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _question_id(note: Note, suffix: str) -> str | None:
+    if not note.guid:
+        return None
+    return f"anki-{hashlib.sha1(note.guid.encode()).hexdigest()[:12]}{suffix}"
+
+
+def read_note(note: Note) -> NoteQuestions:
+    """The questions of one note, with what was skipped or dropped."""
+    out = NoteQuestions()
+    fields = list(note.fields) + ["", ""]
+    first = _text(note, fields[0])
+    label = _label(_text(note, CLOZE.sub(lambda m: m.group(2), fields[0])))
+    if note.html:
+        for name in media_names(" ".join(note.fields)):
+            out.dropped.append(Skipped(note.where, label or name, f"the media file {name!r} is not kept"))
+    base = {"tags": list(note.tags)} if note.tags else {}
+    if note.cloze or CLOZE.search(fields[0]):
+        _cloze_questions(note, fields, base, out)
+        return out
+    back = _text(note, fields[1])
+    if not first or not back:
+        out.skipped.append(Skipped(note.where, _label(first or back or "(empty note)"),
+                                   "the note's first two fields are not both filled"))
+        return out
+    if note.typed:
+        out.questions.append({**base, "type": "short_answer", "prompt": first, "answer": back,
+                              **_id(note, "")})
+        return out
+    cards = list(note.cards)
+    if "optional reverse" in cards:
+        cards.remove("optional reverse")
+        if len(fields) > 2 and _text(note, fields[2]):
+            cards.append("reverse")
+    for card in dict.fromkeys(cards):
+        prompt, answer = (first, back) if card == "forward" else (back, first)
+        out.questions.append({**base, "type": "flashcard", "prompt": prompt, "answer": answer,
+                              **_id(note, "" if card == "forward" else "-reverse")})
+    return out
+
+
+def _id(note: Note, suffix: str) -> dict:
+    qid = _question_id(note, suffix)
+    return {"id": qid} if qid else {}
+
+
+def _cloze_questions(note: Note, fields: list[str], base: dict, out: NoteQuestions) -> None:
+    text = fields[0]
+    numbers = sorted({int(match.group(1)) for match in CLOZE.finditer(text)})
+    label = _label(_text(note, CLOZE.sub(lambda m: m.group(2), text)))
+    if not numbers:
+        out.skipped.append(Skipped(note.where, label or "(empty note)", "a Cloze note without any {{c1::...}} gap"))
+        return
+    if any(match.group(3) for match in CLOZE.finditer(text)):
+        out.dropped.append(Skipped(note.where, label, "cloze hints (the text after '::') are not kept"))
+    extra = _text(note, fields[1])
+    for number in numbers:
+        gaps = [match for match in CLOZE.finditer(text) if int(match.group(1)) == number]
+        if len(gaps) > 1:
+            out.skipped.append(Skipped(note.where, label, f"cloze c{number} has {len(gaps)} gaps; "
+                                                          "a quizapp cloze has one gap"))
+            continue
+
+        def fill(match, number=number):
+            answer = match.group(2)
+            return f"{_OPEN}{answer}{_CLOSE}" if int(match.group(1)) == number else answer
+
+        prompt = _text(note, CLOZE.sub(fill, text))
+        answer = prompt[prompt.find(_OPEN) + 1:prompt.find(_CLOSE)].strip()
+        if not answer:
+            out.skipped.append(Skipped(note.where, label, f"cloze c{number} is empty"))
+            continue
+        prompt = prompt.replace(_OPEN, "{{").replace(_CLOSE, "}}")
+        question = {**base, "type": "cloze", "prompt": prompt, **_id(note, f"-c{number}")}
+        if extra:
+            question["explanation"] = extra
+        out.questions.append(question)
