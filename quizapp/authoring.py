@@ -160,15 +160,18 @@ class UploadOutcome:
     outcome: ImportOutcome
     format: str
     skipped: list
+    reviews: int = 0
 
 
 def import_upload(content: bytes, *, filename: Optional[str], owner: User, format: Optional[str] = None,
                   title: Optional[str] = None, accept_skipped: bool = False, max_bytes: Optional[int] = None,
-                  into: Optional[QuestionSet] = None, separator: Optional[str] = None) -> UploadOutcome:
+                  into: Optional[QuestionSet] = None, separator: Optional[str] = None,
+                  with_history: bool = False) -> UploadOutcome:
     """Import an uploaded file as a new draft (or into ``into``, updating it in place by question id).
 
     Raises FormatError listing every problem (nothing is written), or SkippedNeedConfirmation when
-    some questions cannot be represented and ``accept_skipped`` is not given.
+    some questions cannot be represented and ``accept_skipped`` is not given. ``with_history``
+    replays the file's review log (Anki's revlog) as ``owner``'s reviews.
     """
     format = format or formats.detect_format(content, filename)
     if into is not None and not title:
@@ -178,6 +181,10 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
     if (result.skipped or result.dropped) and not accept_skipped:
         raise SkippedNeedConfirmation(result.skipped, result.set, result.dropped)
     data = result.set
+    if with_history and result.history:
+        from quizapp import reviews
+
+        reviews.begin_write(owner.id)  # the replayed reviews are the owner's writes: take their lock first
     if into is not None:
         if format != "yaml":
             # Only YAML carries a set's own language and description; keep the set's.
@@ -186,7 +193,30 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
     else:
         outcome = import_set(data, owner=owner, slug=unique_slug(data.slug), file_hash=file_digest(content))
         outcome.question_set.is_published = False
-    return UploadOutcome(outcome, format, list(result.skipped))
+    reviews = replay_history(owner, outcome.question_set, result.history) if with_history else 0
+    return UploadOutcome(outcome, format, list(result.skipped), reviews)
+
+
+def replay_history(user: User, question_set: QuestionSet, history: list) -> int:
+    """Record another tool's past answers as ``user``'s reviews, oldest first, through the app's
+    scheduler, so the FSRS states are what the app itself would have computed. An answer already
+    recorded (same ``client_id``) is not recorded twice. Returns how many were recorded.
+    Call inside :func:`quizapp.reviews.begin_write`."""
+    from quizapp import reviews
+
+    if not history:
+        return 0
+    rows = {row.key: row for row in db.session.scalars(
+        sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None)))}
+    recorded = 0
+    for past in sorted(history, key=lambda past: past.reviewed_at):
+        row = rows.get(past.question_id)
+        if row is None:
+            continue
+        outcome = reviews.answer_card(user, row, past.rating, duration_ms=past.duration_ms, client_id=past.client_id,
+                                      origin="import", now=past.reviewed_at)
+        recorded += not outcome.repeat
+    return recorded
 
 
 def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, owner: User) -> tuple[QuestionSet, dict]:

@@ -64,7 +64,7 @@ def detect_format(content: str | bytes, filename: str | None = None) -> str:
     if matches:
         return matches[0].name
     for fmt in FORMATS.values():
-        if suffix in fmt.extensions and not fmt.binary:
+        if suffix in fmt.extensions:
             return fmt.name
     known = ", ".join(name for name, fmt in FORMATS.items() if fmt.read is not None)
     raise FormatError([Problem("", f"could not tell the format of the file; use one of: {known}")], filename)
@@ -109,11 +109,12 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
 
 
 def _register_builtin() -> None:
-    from quizapp.formats import aiken, anki_text, apkg, csv_format, gift, moodle_xml, quizlet, yaml_format
+    from quizapp.formats import (aiken, anki_text, apkg, apkg_reader, csv_format, gift, moodle_xml, quizlet,
+                                 yaml_format)
 
     # Registration order is the order content sniffing tries: the most specific signatures first.
-    register(Format(name="apkg", label="Anki package", extensions=(".apkg",), read=None, write=apkg.write, sniff=apkg.sniff,
-                    binary=True))
+    register(Format(name="apkg", label="Anki package", extensions=(".apkg", ".colpkg"), read=apkg_reader.read,
+                    write=apkg.write, sniff=apkg_reader.sniff, binary=True))
     register(Format(name="moodle", label="Moodle XML", extensions=(".xml",), read=moodle_xml.read, write=moodle_xml.write,
                     sniff=moodle_xml.sniff))
     register(Format(

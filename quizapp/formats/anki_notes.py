@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from quizapp.formats.markup import html_to_text, media_names
-from quizapp.formats.results import Skipped
+from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 # Private-use marks for the blank while the HTML around it is reduced to text.
@@ -34,12 +34,47 @@ class Note:
     cards: tuple[str, ...] = ("forward",)
     html: bool = True
 
+    def question_id(self, suffix: str) -> str | None:
+        """A stable id from the note's GUID, so importing the deck again updates its questions."""
+        if not self.guid:
+            return None
+        return f"anki-{hashlib.sha1(self.guid.encode()).hexdigest()[:12]}{suffix}"
+
+
+def card_suffix(note: Note, ordinal: int, direction: str) -> str:
+    """What tells a note's questions apart: the cloze number, or the reverse direction."""
+    if note.cloze:
+        return f"-c{ordinal + 1}"
+    return "-reverse" if direction == "reverse" and not note.typed else ""
+
 
 @dataclass
 class NoteQuestions:
     questions: list[dict] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class NoteReader:
+    """Collects the questions of a file's notes in order, each at its note's line (or number)."""
+
+    questions: list[dict] = field(default_factory=list)
+    lines: dict[tuple, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    dropped: list[Skipped] = field(default_factory=list)
+
+    def add(self, note: Note) -> None:
+        result = read_note(note)
+        for question in result.questions:
+            self.lines[("questions", len(self.questions))] = note.where
+            self.questions.append(question)
+        self.skipped += result.skipped
+        self.dropped += result.dropped
+
+    def finish(self, problems: list, filename: str | None, title: str | None, hint: str) -> ReadResult:
+        return finish_read(self.questions, self.lines, problems, filename, title, skipped=self.skipped,
+                           dropped=self.dropped, hint=hint)
 
 
 def kind_from_name(notetype: str) -> dict:
@@ -62,12 +97,6 @@ def _text(note: Note, value: str) -> str:
 
 def _label(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _question_id(note: Note, suffix: str) -> str | None:
-    if not note.guid:
-        return None
-    return f"anki-{hashlib.sha1(note.guid.encode()).hexdigest()[:12]}{suffix}"
 
 
 def read_note(note: Note) -> NoteQuestions:
@@ -105,7 +134,7 @@ def read_note(note: Note) -> NoteQuestions:
 
 
 def _id(note: Note, suffix: str) -> dict:
-    qid = _question_id(note, suffix)
+    qid = note.question_id(suffix)
     return {"id": qid} if qid else {}
 
 

@@ -17,9 +17,9 @@ import csv
 import io
 import re
 
-from quizapp.formats.anki_notes import Note, kind_from_name, read_note
+from quizapp.formats.anki_notes import Note, NoteReader, kind_from_name
 from quizapp.formats.model import Problem
-from quizapp.formats.results import ReadResult, finish_read
+from quizapp.formats.results import ReadResult
 
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.IGNORECASE)
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -65,7 +65,7 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
     is_html = headers.get("html", "false").strip().lower() == "true"
     special = {key: _column(headers, key, header_lines, problems) for key in ("notetype", "deck", "tags", "guid")}
     default_kind = kind_from_name(headers.get("notetype", ""))
-    questions, lines_of, skipped, dropped = [], {}, [], []
+    notes = NoteReader()
     body = "\n".join(lines[header_lines:])
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, quotechar='"')
     try:
@@ -74,17 +74,11 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
             line, last = header_lines + last + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            note = _note(row, line, special, default_kind, is_html, headers)
-            result = read_note(note)
-            for question in result.questions:
-                lines_of[("questions", len(questions))] = line
-                questions.append(question)
-            skipped += result.skipped
-            dropped += result.dropped
+            notes.add(_note(row, line, special, default_kind, is_html, headers))
     except csv.Error as error:
         problems.append(Problem("", f"a quoted field is not closed: {error}", header_lines + reader.line_num))
-    return finish_read(questions, lines_of, problems, filename, title, skipped=skipped, dropped=dropped,
-                       hint="an Anki notes export has one note a line, its fields split by the #separator")
+    return notes.finish(problems, filename, title,
+                        hint="an Anki notes export has one note a line, its fields split by the #separator")
 
 
 def _note(row: list[str], line: int, special: dict, default_kind: dict, is_html: bool, headers: dict) -> Note:

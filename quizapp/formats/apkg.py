@@ -119,8 +119,3 @@ def write(set_data: SetData) -> bytes:
             return produced.read()
     finally:
         os.unlink(path)
-
-
-def sniff(content: str | bytes) -> bool:
-    """An .apkg is a zip archive."""
-    return isinstance(content, bytes) and content[:4] == b"PK\x03\x04"

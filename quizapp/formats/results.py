@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import PurePath
 
 from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
@@ -16,6 +17,17 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class PastReview:
+    """One answer from another tool's review log (Anki's revlog), for the importing user's history."""
+
+    question_id: str
+    client_id: str  # stable, so importing the same log twice records each answer once
+    rating: int  # 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: datetime
+    duration_ms: int | None = None
+
+
 @dataclass
 class ReadResult:
     """The set read, the questions left out (``skipped``) and what kept questions lose (``dropped``:
@@ -24,6 +36,7 @@ class ReadResult:
     set: SetData
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Skipped] = field(default_factory=list)
+    history: list[PastReview] = field(default_factory=list)
 
 
 def default_title(filename: str | None, title: str | None = None) -> str:

@@ -124,6 +124,7 @@ class ImportForm(FlaskForm):
     separator = StringField(_l("Separator between term and definition"), validators=[Optional(), Length(max=10)],
                             description=_l("For a Quizlet export with a comma or a custom separator; "
                                            "a tab is recognised by itself."))
+    with_history = BooleanField(_l("Bring my review history (Anki packages): my progress continues here"))
     accept_skipped = BooleanField(_l("Import the rest if some questions cannot be represented"))
     submit = SubmitField(_l("Import"))
 

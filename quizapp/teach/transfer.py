@@ -39,7 +39,7 @@ def import_file():
         content = upload.read(max_upload_bytes() + 1)
         return _import(content, filename=upload.filename, format=form.format.data or None,
                        title=form.title.data or None, accept_skipped=form.accept_skipped.data, into=None, form=form,
-                       separator=form.separator.data or None)
+                       separator=form.separator.data or None, with_history=form.with_history.data)
     return render_template("teach/import.html", form=form, problems=None)
 
 
@@ -55,7 +55,8 @@ def import_into(slug: str):
     upload = form.file.data
     content = upload.read(max_upload_bytes() + 1)
     return _import(content, filename=upload.filename, format=form.format.data or None, title=None,
-                   accept_skipped=form.accept_skipped.data, into=question_set, form=form)
+                   accept_skipped=form.accept_skipped.data, into=question_set, form=form,
+                   with_history=form.with_history.data)
 
 
 @bp.route("/import/confirm", methods=["POST"])
@@ -75,14 +76,17 @@ def confirm_import():
     into = editable_set_or_abort(kept["into"]) if kept.get("into") else None
     content = base64.b64decode(kept["content"])
     return _import(content, filename=kept["filename"], format=kept["format"], title=kept["title"],
-                   accept_skipped=True, into=into, form=None, separator=kept.get("separator"))
+                   accept_skipped=True, into=into, form=None, separator=kept.get("separator"),
+                   with_history=kept.get("history", False))
 
 
-def _import(content: bytes, *, filename, format, title, accept_skipped, into, form, separator=None):
+def _import(content: bytes, *, filename, format, title, accept_skipped, into, form, separator=None,
+            with_history=False):
     try:
         result = authoring.import_upload(content, filename=filename, owner=current_user, format=format,
                                          title=title, accept_skipped=accept_skipped,
-                                         max_bytes=max_upload_bytes(), into=into, separator=separator)
+                                         max_bytes=max_upload_bytes(), into=into, separator=separator,
+                                         with_history=with_history)
     except FormatError as error:
         db.session.rollback()
         return render_template("teach/import.html", form=form or ImportForm(formdata=None), problems=error,
@@ -91,7 +95,7 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         db.session.rollback()
         token = _serializer().dumps({
             "user": current_user.id, "filename": filename, "title": title, "into": into.slug if into else None,
-            "format": format or None, "separator": separator, "content": base64.b64encode(content).decode("ascii"),
+            "format": format or None, "separator": separator, "history": bool(with_history), "content": base64.b64encode(content).decode("ascii"),
         })
         confirm = ConfirmImportForm(token=token if len(token) <= TOKEN_MAX_CHARS else "")
         return render_template("teach/import_confirm.html", form=confirm, skipped=pending.skipped,
@@ -105,6 +109,8 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
                 removed=outcome.removed)
     if result.skipped:
         message += " " + _("%(num)d skipped.", num=len(result.skipped))
+    if result.reviews:
+        message += " " + _("%(num)d past reviews added to your history.", num=result.reviews)
     flash(message, "success")
     return redirect(url_for("teach.edit_set", slug=outcome.question_set.slug))
 

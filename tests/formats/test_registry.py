@@ -33,9 +33,9 @@ def test_undetectable_refused():
         formats.detect_format("just some prose\n")
 
 
-def test_apkg_cannot_be_read():
-    """The Anki package is export only."""
-    with pytest.raises(FormatError, match="exported but not imported"):
+def test_damaged_apkg_is_refused():
+    """A file named .apkg that is no zip archive is refused with a message, not a crash."""
+    with pytest.raises(FormatError, match="not a zip archive"):
         formats.read(b"PK\x03\x04rest", filename="deck.apkg")
 
 

@@ -153,12 +153,50 @@ def test_update_a_set_from_a_file_keeps_question_rows(client, teacher, gen_set):
     assert [q.key for q in rows] == ["tagus", "ebro"] and rows[0].id == row_id
 
 
-def test_apkg_upload_is_refused_clearly(client, teacher, gen_set, seed_sets):
-    """An Anki package can be downloaded but not imported: the page says so."""
+def test_our_apkg_upload_comes_back_as_a_draft(client, teacher, seed_sets):
+    """An Anki package downloaded from a set uploads again as a draft with the same number of questions."""
     apkg = client.get(f"/teach/sets/{seed_sets[0].slug}/export/apkg").data
     response = upload(client, apkg, "deck.apkg")
-    assert response.status_code == 422
-    assert "can be exported but not imported" in response.get_data(as_text=True)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    copy = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.owner_id == teacher.id))
+    assert len(copy.questions) == len(seed_sets[0].questions)
+
+
+@pytest.fixture(scope="module")
+def anki_deck(tmp_path_factory):
+    """A deck built with Anki's own library, answered three times, exported by Anki (current layout)."""
+    from tests.formats.anki_tools import build_deck, export_deck
+
+    folder = tmp_path_factory.mktemp("anki")
+    col, _ = build_deck(folder)
+    try:
+        return export_deck(col, "Geography::Rivers", folder / "rivers.apkg", legacy=False).read_bytes()
+    finally:
+        col.close()
+
+
+def test_anki_deck_with_review_history(client, teacher, anki_deck):
+    """With "bring my review history", Anki's answers become the teacher's reviews and the FSRS card is recomputed."""
+    from quizapp.models import Card, ReviewLog
+
+    response = upload(client, anki_deck, "rivers.apkg", with_history="y", accept_skipped="y")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "3 past reviews added to your history." in page
+    question_set = db.session.scalar(sa.select(QuestionSet))
+    assert question_set.title == "Geography" and len(question_set.questions) == 8
+    logs = db.session.scalars(sa.select(ReviewLog).order_by(ReviewLog.reviewed_at)).all()
+    assert [(log.user_id, log.rating, log.origin) for log in logs] == [(teacher.id, 1, "import"), (teacher.id, 3, "import"),
+                                                                      (teacher.id, 3, "import")]
+    card = db.session.scalar(sa.select(Card))
+    assert card.question.prompt == "Capital of Portugal" and card.reps == 3 and card.last_review == logs[-1].reviewed_at
+
+
+def test_anki_deck_media_are_named_before_importing(client, teacher, anki_deck):
+    """An Anki deck's images and sounds are named on the confirmation page (media are not kept yet)."""
+    html = upload(client, anki_deck, "rivers.apkg").get_data(as_text=True)
+    assert "the media file &#39;tagus.png&#39; is not kept" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
 
 
 @pytest.mark.parametrize("name", ["yaml", "gift", "aiken", "csv", "apkg", "moodle", "quizlet"])
