@@ -72,5 +72,18 @@ class Question(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("set_id", "key"),)
 
+    @property
+    def language(self) -> str:
+        """The set's language, which grading reads for Portuguese spelling variants."""
+        return self.question_set.language
+
+    @property
+    def context(self) -> list[str]:
+        """The set's texts beyond this question (description, source titles), where grading looks
+        up people's full names: a blank for "Choe" accepts "Choe Son Hui" named there."""
+        question_set = self.question_set
+        titles = [str(source.get("title") or "") for source in question_set.sources or [] if isinstance(source, dict)]
+        return [question_set.description or "", *titles]
+
     def __repr__(self) -> str:
         return f"<Question {self.set_id}/{self.key} {self.type}>"

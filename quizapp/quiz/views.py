@@ -15,7 +15,9 @@ from quizapp.extensions import db
 from quizapp.models import QuestionSet, QuizAttempt
 from quizapp.quiz.forms import StartQuizForm
 from quizapp.sets import visible_set_or_404
-from quizapp.study.present import input_kind, prompt_html, shown_answer, shuffled_choices
+from quizapp.study.present import (
+    answer_hint, input_kind, prompt_html, shown_answer, shuffled_choices, spelling_comparison,
+)
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz", template_folder="templates")
 
@@ -38,9 +40,12 @@ def _own_attempt(attempt_id: int) -> QuizAttempt:
     return attempt
 
 
-def _presented(question, attempt: QuizAttempt) -> dict:
+def _presented(question, attempt: QuizAttempt, given: str = "") -> dict:
+    """What a page needs to show one question; with an answer sent, its hint if it has one."""
+    checked = request.form.get(f"checked-{question.id}")
     return {"question": question, "kind": input_kind(question), "prompt": prompt_html(question),
-            "choices": shuffled_choices(question, f"attempt-{attempt.id}")}
+            "choices": shuffled_choices(question, f"attempt-{attempt.id}"), "given": given,
+            "hint": answer_hint(question, given, check_spelling=checked != given) if given else None}
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -80,8 +85,17 @@ def attempt(attempt_id: int):
         return render_template("quiz/finish.html", attempt=attempt, question_set=question_set, total=total)
     position, question = upcoming
     token = _serializer().dumps({"a": attempt.id, "q": question.id, "s": _now_ms()})
+    return _page(attempt, question, token)
+
+
+def _page(attempt: QuizAttempt, question, token: str, *, given: str = "", hint: str | None = None):
+    """One question of a paged quiz; with a hint, the answer just sent comes back to be checked."""
+    question_set = db.session.get(QuestionSet, attempt.set_id)
+    total = len(attempt.question_ids)
+    position = attempt.question_ids.index(question.id)
     return render_template("quiz/page.html", attempt=attempt, question_set=question_set, position=position,
-                           total=total, token=token, is_last=position == total - 1, **_presented(question, attempt))
+                           total=total, token=token, is_last=position == total - 1,
+                           **{**_presented(question, attempt), "given": given, "hint": hint})
 
 
 @bp.route("/attempts/<int:attempt_id>/answer", methods=["POST"])
@@ -96,6 +110,12 @@ def answer(attempt_id: int):
     if data.get("a") != attempt.id or data.get("q") not in attempt.question_ids:
         abort(400)
     given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
+    if attempt.finished_at is None:
+        question = next(q for q in attempts.attempt_questions(attempt) if q.id == data["q"])
+        # An answer sent again as it was after a spelling hint is the student's decision.
+        hint = answer_hint(question, given, check_spelling=request.form.get("checked") != given)
+        if hint:
+            return _page(attempt, question, request.form["t"], given=given, hint=hint)
     duration = max(0, min(_now_ms() - int(data["s"]), MAX_DURATION_MS))
     user_id = current_user.id
     reviews.begin_write(user_id)
@@ -121,6 +141,11 @@ def finish(attempt_id: int):
             value = request.form.get(f"answer-{qid}")
             if value is not None:
                 answers[qid] = value[:MAX_ANSWER_LENGTH]
+        if attempt.finished_at is None:
+            items = [_presented(q, attempt, answers.get(q.id, "")) for q in attempts.attempt_questions(attempt)]
+            if any(item["hint"] for item in items):
+                question_set = db.session.get(QuestionSet, attempt.set_id)
+                return render_template("quiz/single.html", attempt=attempt, question_set=question_set, items=items)
     user_id = current_user.id
     reviews.begin_write(user_id)
     attempt = _own_attempt(attempt_id)
@@ -140,4 +165,5 @@ def result(attempt_id: int):
     question_set = db.session.get(QuestionSet, attempt.set_id)
     lines = attempts.feedback(attempt)
     return render_template("quiz/result.html", attempt=attempt, question_set=question_set, lines=lines,
-                           prompt_html=prompt_html, shown_answer=shown_answer, input_kind=input_kind)
+                           prompt_html=prompt_html, shown_answer=shown_answer, input_kind=input_kind,
+                           spelling_comparison=spelling_comparison)

@@ -5,7 +5,7 @@ import re
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from quizapp.grading import GradeResult
+from quizapp.grading import GradeResult, grade, read_number, spelling_marks
 from quizapp.models import Question
 
 CLOZE = re.compile(r"\{\{(.+?)\}\}")
@@ -59,3 +59,29 @@ def verdict(result: GradeResult) -> str:
     if result.self_rated:
         return "self"
     return "right" if result.correct else "wrong"
+
+
+def answer_hint(question: Question, given: str, *, check_spelling: bool) -> str | None:
+    """What to tell a student before their typed answer is taken, or None to take it.
+
+    A number field refuses what is no number. With ``check_spelling`` (a quiz, which shows no
+    check page), a near miss (one typo in a long word) is sent back with "almost: check the
+    spelling"; the student corrects it or sends it again as it is, and then it is taken.
+    """
+    if not given.strip():
+        return None
+    if input_kind(question) == "number" and read_number(given) is None:
+        return _("Enter a number, such as 42, 3,5 or 10 mil.")
+    if check_spelling and input_kind(question) == "text" and grade(question, given).near_miss:
+        return _("Almost: check the spelling. Send it again as it is if you are sure.")
+    return None
+
+
+def spelling_comparison(result: GradeResult, given) -> Markup | None:
+    """The given answer with the letters that differ from the expected one marked, for a near miss."""
+    if not result.near_miss or not given:
+        return None
+    return Markup("").join(
+        Markup('<mark class="typo">%s</mark>') % piece if differs else escape(piece)
+        for piece, differs in spelling_marks(str(given), result.expected)
+    )

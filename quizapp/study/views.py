@@ -24,7 +24,9 @@ from quizapp.models import Question, QuestionSet
 from quizapp.scheduling import Rating
 from quizapp.sets import visible_set_or_404
 from quizapp.study.forms import StudySettingsForm
-from quizapp.study.present import input_kind, prompt_html, shown_answer, shuffled_choices, verdict
+from quizapp.study.present import (
+    answer_hint, input_kind, prompt_html, shown_answer, shuffled_choices, spelling_comparison, verdict,
+)
 
 bp = Blueprint("study", __name__, template_folder="templates")
 
@@ -92,10 +94,15 @@ def study(slug: str):
                                can_undo=_can_undo(question_set))
     client_id = uuid.uuid4().hex
     token = _serializer().dumps({"q": question.id, "s": _now_ms(), "c": client_id})
+    return _card_page(question_set, question, counts, token, client_id)
+
+
+def _card_page(question_set: QuestionSet, question: Question, counts, token: str, client_id: str, *,
+               given: str = "", hint: str | None = None):
     return render_template(
         "study/card.html", question_set=question_set, question=question, counts=counts, token=token,
         kind=input_kind(question), choices=shuffled_choices(question, client_id),
-        prompt=prompt_html(question), can_undo=_can_undo(question_set),
+        prompt=prompt_html(question), can_undo=_can_undo(question_set), given=given, hint=hint,
     )
 
 
@@ -105,8 +112,12 @@ def answer(slug: str):
     """Take the answer (or the reveal of a flashcard) and show the check page; nothing is stored yet."""
     question_set = visible_set_or_404(current_user, slug)
     data = _read_token(request.form.get("t"))
-    _set_question(question_set, data["q"])
+    question = _set_question(question_set, data["q"])
     given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
+    hint = answer_hint(question, given, check_spelling=False)
+    if hint:
+        counts = reviews.set_counts(current_user, [question_set.id])[question_set.id]
+        return _card_page(question_set, question, counts, request.form["t"], data["c"], given=given, hint=hint)
     checked = {**data, "a": given, "t": _now_ms()}
     return redirect(url_for("study.check", slug=slug, t=_serializer().dumps(checked)))
 
@@ -128,6 +139,7 @@ def check(slug: str):
     return render_template(
         "study/check.html", question_set=question_set, question=question, counts=counts,
         token=request.args["t"], result=result, given=shown_answer(data["a"]), verdict=verdict(result),
+        comparison=spelling_comparison(result, data["a"]),
         prompt=prompt_html(question, reveal=True), buttons=buttons,
         focus=int(proposed or Rating.GOOD), kind=input_kind(question),
     )

@@ -141,3 +141,69 @@ def test_other_users_attempt_is_404(client, auth, student, make_user):
     response = client.post(f"/quiz/attempts/{attempt_id}/finish", data={"csrf_token": csrf_token_from(page)})
     assert response.status_code == 404
     assert db.session.get(QuizAttempt, attempt_id).finished_at is None
+
+
+def _paged_to(client, attempt_id, question_type):
+    """Answer paged questions rightly until one of `question_type` is shown; return its page."""
+    while True:
+        html = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
+        attempt = db.session.get(QuizAttempt, attempt_id)
+        qid = next(q for q in attempt.question_ids
+                   if q not in {a.question_id for a in attempt.answers})
+        question = db.session.get(Question, qid)
+        if question.type == question_type:
+            return html, question
+        _send(client, attempt_id, html, _right_answer(question))
+
+
+def _send(client, attempt_id, html, given, **extra):
+    token = re.search(r'name="t" value="([^"]+)"', html).group(1)
+    return client.post(f"/quiz/attempts/{attempt_id}/answer",
+                       data={"csrf_token": csrf_token_from(html), "t": token, "answer": given, **extra})
+
+
+def test_number_field_refuses_words_with_a_hint(client, student):
+    """A word in a number field comes back with a hint and is not recorded; a number then is."""
+    _, seed = student
+    attempt_id = _start(client, seed.slug, count=6)
+    html, question = _paged_to(client, attempt_id, "numeric")
+    response = _send(client, attempt_id, html, "Volodin")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Enter a number" in page and 'value="Volodin"' in page
+    assert db.session.scalar(sa.select(QuizAnswer).where(QuizAnswer.question_id == question.id)) is None
+    assert _send(client, attempt_id, page, "8 850 m").status_code == 302
+    answer = db.session.scalar(sa.select(QuizAnswer).where(QuizAnswer.question_id == question.id))
+    assert answer.correct is True
+
+
+def test_near_miss_is_sent_back_once_and_the_student_decides(client, student):
+    """One typo brings "Almost: check the spelling"; sending it again as it is records it (right)."""
+    _, seed = student
+    attempt_id = _start(client, seed.slug, count=6)
+    html, question = _paged_to(client, attempt_id, "short_answer")
+    typo = _right_answer(question)[:-1]  # "Lisbo", "Madri": one letter short of six
+    page = _send(client, attempt_id, html, typo).get_data(as_text=True)
+    assert "Almost: check the spelling" in page and f'name="checked" value="{typo}"' in page
+    assert db.session.scalar(sa.select(QuizAnswer).where(QuizAnswer.question_id == question.id)) is None
+    assert _send(client, attempt_id, page, typo, checked=typo).status_code == 302
+    answer = db.session.scalar(sa.select(QuizAnswer).where(QuizAnswer.question_id == question.id))
+    assert (answer.given, answer.correct) == (typo, True)
+
+
+def test_single_page_quiz_keeps_answers_when_a_number_is_refused(client, student):
+    """On one page, a word in a number field brings the page back with every answer kept."""
+    _, seed = student
+    attempt_id = _start(client, seed.slug, count=6, mode="single")
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    html = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
+    questions = {qid: db.session.get(Question, qid) for qid in attempt.question_ids}
+    data = {"csrf_token": csrf_token_from(html)}
+    data.update({f"answer-{qid}": _right_answer(q) for qid, q in questions.items()})
+    numeric = next(qid for qid, q in questions.items() if q.type == "numeric")
+    data[f"answer-{numeric}"] = "Volodin"
+    page = client.post(f"/quiz/attempts/{attempt_id}/finish", data=data).get_data(as_text=True)
+    assert "Enter a number" in page and 'value="Volodin"' in page
+    assert db.session.get(QuizAttempt, attempt_id).finished_at is None
+    data[f"answer-{numeric}"] = "8849"
+    assert client.post(f"/quiz/attempts/{attempt_id}/finish", data=data).status_code == 302
+    assert db.session.get(QuizAttempt, attempt_id).correct_count == 6

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog
+from tests.forms import csrf_token_from
 from tests.study.conftest import card_token, question_id_of, rate, show_and_answer
 
 
@@ -156,3 +157,37 @@ def test_hidden_set_is_404(client, student, make_user):
     db.session.commit()
     assert client.get("/study/draft").status_code == 404
     assert client.get("/quiz/draft").status_code == 404
+
+
+def _study_until(client, slug, question_type):
+    """Rate cards Good until one of `question_type` is shown; return its page."""
+    for _ in range(20):
+        html = client.get(f"/study/{slug}").get_data(as_text=True)
+        if db.session.get(Question, question_id_of(html)).type == question_type:
+            return html
+        _, check = show_and_answer(client, slug, "x")
+        rate(client, slug, check.get_data(as_text=True), 3)
+    raise AssertionError(f"no {question_type} card came up")
+
+
+def test_study_number_field_refuses_words(client, student):
+    """A word in a study card's number field comes back with a hint and nothing is checked."""
+    _, study_set = student
+    html = _study_until(client, study_set.slug, "numeric")
+    response = client.post(f"/study/{study_set.slug}/answer", data={
+        "csrf_token": csrf_token_from(html), "t": card_token(html), "answer": "Volodin"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Enter a number" in page and 'aria-invalid="true"' in page
+
+
+def test_study_near_miss_says_almost_and_marks_the_typo(client, student):
+    """One typo: the check page says "Almost: check the spelling" and marks the letter."""
+    _, study_set = student
+    html = _study_until(client, study_set.slug, "short_answer")
+    expected = "Lisbon" if "Portugal" in html else "Madrid"
+    response = client.post(f"/study/{study_set.slug}/answer", data={
+        "csrf_token": csrf_token_from(html), "t": card_token(html), "answer": expected[:-1] + "x"},
+        follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Almost: check the spelling" in page
+    assert '<mark class="typo">x</mark>' in page
