@@ -1,5 +1,6 @@
 """Language choice: the ``lang`` query parameter (remembered in the session), else the browser's."""
 from flask import Flask, current_app, request, session
+from flask_babel import gettext
 from flask_login import current_user
 
 from quizapp.extensions import babel
@@ -19,5 +20,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def translated(message) -> str:
+    """A message from the shared rules (:class:`quizapp.formats.data.Message`) in the page's language;
+    any other text as it is."""
+    msgid = getattr(message, "msgid", None)
+    if msgid is None:
+        return str(message)
+    params = getattr(message, "params", {})
+    return gettext(msgid, **params) if params else gettext(msgid)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(translated)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 
+from quizapp.formats.data import N_
 from quizapp.formats.model import Problem, SetData
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
@@ -66,11 +67,11 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
 
 def _reason(question) -> str | None:
     if question.type != "multiple_choice":
-        return "Aiken holds multiple-choice questions only"
+        return N_("Aiken holds multiple-choice questions only")
     if len(question.choices) > 26:
-        return "Aiken letters choices A to Z, and this question has more"
+        return N_("Aiken letters choices A to Z, and this question has more")
     if any("\n" in text for text in [question.prompt, *question.choices]):
-        return "Aiken questions and choices are one line each"
+        return N_("Aiken questions and choices are one line each")
     return None
 
 

@@ -69,6 +69,28 @@ class SetData:
         return out
 
 
+class Message(str):
+    """A message in English that a page can still translate.
+
+    It reads as the English text with its parameters filled in, and keeps ``msgid`` and
+    ``params`` so a view can look the text up in its catalog (formats/ imports no Flask):
+    ``gettext(message.msgid) % message.params``.
+    """
+
+    msgid: str
+    params: dict
+
+    def __new__(cls, msgid: str, **params):
+        message = super().__new__(cls, msgid % params if params else msgid)
+        message.msgid, message.params = msgid, params
+        return message
+
+
+def N_(msgid: str, **params) -> Message:
+    """Mark a message for translation (extracted by Babel) without translating it here."""
+    return Message(msgid, **params)
+
+
 @dataclass(frozen=True)
 class Problem:
     field: str

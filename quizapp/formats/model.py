@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from quizapp.formats.data import SOURCE_KEYS, FormatError, Problem, QuestionData, SetData, SourceRef
+from quizapp.formats.data import SOURCE_KEYS, FormatError, N_, Problem, QuestionData, SetData, SourceRef
 from quizapp.formats.numbers import normalize_number, parse_number
 
 QUESTION_TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", "numeric")
@@ -104,19 +104,19 @@ class _Checker:
         value = raw.get(key) if isinstance(raw, Mapping) else raw
         if value is None:
             if required:
-                self.add(path, f"'{path[-1]}' is required")
+                self.add(path, N_("'%(field)s' is required", field=path[-1]))
             return None
         if isinstance(value, bool):
-            self.add(path, f"{value!r} was read as a yes/no value; put the text in quotes, e.g. \"yes\"")
+            self.add(path, N_("%(value)s was read as a yes/no value; put the text in quotes, e.g. \"yes\"", value=repr(value)))
             return None
         if isinstance(value, (int, float)):
             value = str(value)
         if not isinstance(value, str):
-            self.add(path, f"must be text, not a {_kind(value)}")
+            self.add(path, N_("must be text, not a %(kind)s", kind=_kind(value)))
             return None
         value = value.strip()
         if required and not value:
-            self.add(path, f"'{path[-1]}' must not be empty")
+            self.add(path, N_("'%(field)s' must not be empty", field=path[-1]))
             return None
         return value
 
@@ -125,7 +125,7 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.add((key,), f"must be a list, e.g. [{_example(value)}]")
+            self.add((key,), N_("must be a list, e.g. [%(example)s]", example=_example(value)))
             return []
         items = [self.text(item, key, required=True, path=(key, index)) for index, item in enumerate(value)]
         return [item for item in items if item is not None]
@@ -149,32 +149,36 @@ def question_from_dict(
     """
     check = _Checker(parse_field_name(path), line_of)
     if not isinstance(raw, Mapping):
-        check.add((), f"each question must be a mapping of fields, not a {_kind(raw)}")
+        check.add((), N_("each question must be a mapping of fields, not a %(kind)s", kind=_kind(raw)))
         return None, check.problems
     raw = dict(raw)
     qtype = check.text(raw, "type", required=True)
     if qtype is not None and qtype not in QUESTION_TYPES:
-        check.add(("type",), f"unknown type {qtype!r}; use one of: {', '.join(QUESTION_TYPES)}")
+        check.add(("type",), N_("unknown type %(type)s; use one of: %(known)s", type=repr(qtype), known=", ".join(QUESTION_TYPES)))
         qtype = None
     allowed = set(QUESTION_KEYS)
     if qtype == "flashcard":
         allowed |= {"front", "back"}
         for alias, key in (("front", "prompt"), ("back", "answer")):
             if alias in raw and key in raw:
-                check.add((alias,), f"use either '{alias}' or '{key}', not both")
+                check.add((alias,), N_("use either '%(alias)s' or '%(key)s', not both", alias=alias, key=key))
             elif alias in raw:
                 raw[key] = raw.pop(alias)
     for key in raw:
         if key not in allowed:
-            hint = " ('front'/'back' are for flashcards only)" if key in ("front", "back") else ""
-            check.add((key,), f"unknown field {key!r}{hint}; known fields: {', '.join(QUESTION_KEYS)}")
+            if key in ("front", "back"):
+                check.add((key,), N_("unknown field %(key)s ('front'/'back' are for flashcards only); known fields: "
+                                     "%(known)s", key=repr(key), known=", ".join(QUESTION_KEYS)))
+            else:
+                check.add((key,), N_("unknown field %(key)s; known fields: %(known)s",
+                                     key=repr(key), known=", ".join(QUESTION_KEYS)))
 
     qid = raw.get("id")
     if isinstance(qid, int) and not isinstance(qid, bool):
         qid = str(qid)
     if qid is not None and (not isinstance(qid, str) or not ID_PATTERN.match(qid)):
-        check.add(("id",), "an id is letters, digits, '-', '_', '.' or ':' (at most 100), "
-                           "starting with a letter or digit; or leave it out to derive one")
+        check.add(("id",), N_("an id is letters, digits, '-', '_', '.' or ':' (at most 100), "
+                              "starting with a letter or digit; or leave it out to derive one"))
         qid = None
     prompt = check.text(raw, "prompt", required=True)
     explanation = check.text(raw, "explanation", required=False) or None
@@ -185,34 +189,34 @@ def question_from_dict(
     tolerance = None
 
     if qtype is not None and qtype not in TYPED_TYPES and "accept" in raw:
-        check.add(("accept",), f"'accept' is for typed answers ({', '.join(TYPED_TYPES)}); remove it")
+        check.add(("accept",), N_("'accept' is for typed answers (%(types)s); remove it", types=", ".join(TYPED_TYPES)))
     if qtype is not None and qtype != "multiple_choice" and "choices" in raw:
-        check.add(("choices",), "'choices' is for multiple_choice questions only; remove it or change the type")
+        check.add(("choices",), N_("'choices' is for multiple_choice questions only; remove it or change the type"))
     if qtype is not None and qtype != "numeric" and "tolerance" in raw:
-        check.add(("tolerance",), "'tolerance' is for numeric questions only; remove it")
+        check.add(("tolerance",), N_("'tolerance' is for numeric questions only; remove it"))
 
     answer = None
     if qtype == "true_false":
         answer = raw.get("answer")
         if not isinstance(answer, bool):
-            check.add(("answer",), "a true_false answer must be true or false (without quotes)")
+            check.add(("answer",), N_("a true_false answer must be true or false (without quotes)"))
             answer = None
     elif qtype == "numeric":
         answer = _number(check, raw, "answer", language)
         if raw.get("tolerance") is not None:
             tolerance = _number(check, raw, "tolerance", language)
             if tolerance is not None and tolerance < 0:
-                check.add(("tolerance",), "tolerance must be 0 or more")
+                check.add(("tolerance",), N_("tolerance must be 0 or more"))
     elif qtype == "cloze":
         answer = check.text(raw, "answer", required=False)
         if prompt is not None:
             blanks = CLOZE_BLANK.findall(prompt)
             if len(blanks) != 1 or not blanks[0].strip():
-                check.add(("prompt",), f"a cloze prompt needs exactly one {{{{...}}}} blank around the answer, "
-                                       f"found {len(blanks)}; e.g. 'Water boils at {{{{100}}}} degrees.'")
+                check.add(("prompt",), N_("a cloze prompt needs exactly one {{...}} blank around the answer, "
+                                          "found %(num)d; e.g. 'Water boils at {{100}} degrees.'", num=len(blanks)))
             elif answer and answer != blanks[0].strip():
-                check.add(("answer",), f"the answer {answer!r} differs from the blank {{{{{blanks[0]}}}}}; "
-                                       "make them the same or leave 'answer' out")
+                check.add(("answer",), N_("the answer %(answer)s differs from the blank {{%(blank)s}}; "
+                                          "make them the same or leave 'answer' out", answer=repr(answer), blank=blanks[0]))
             else:
                 answer = blanks[0].strip()
                 prompt = CLOZE_BLANK.sub("{{" + answer + "}}", prompt)
@@ -221,11 +225,11 @@ def question_from_dict(
 
     if qtype == "multiple_choice" and answer is not None:
         if len(choices) < 2:
-            check.add(("choices",), "a multiple_choice question needs at least 2 choices, the answer among them")
+            check.add(("choices",), N_("a multiple_choice question needs at least 2 choices, the answer among them"))
         elif len(set(choices)) != len(choices):
-            check.add(("choices",), "choices repeat; each choice must be different")
+            check.add(("choices",), N_("choices repeat; each choice must be different"))
         elif answer not in choices:
-            check.add(("answer",), f"the answer {answer!r} is not among the choices; add it to 'choices'")
+            check.add(("answer",), N_("the answer %(answer)s is not among the choices; add it to 'choices'", answer=repr(answer)))
 
     if check.problems:
         return None, check.problems
@@ -238,11 +242,11 @@ def question_from_dict(
 def _number(check: _Checker, raw: Mapping, key: str, language: str | None):
     value = raw.get(key)
     if isinstance(value, bool) or value is None:
-        check.add((key,), f"'{key}' must be a number, such as 42 or 3.5")
+        check.add((key,), N_("'%(field)s' must be a number, such as 42 or 3.5", field=key))
         return None
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
-            check.add((key,), f"'{key}' must be a finite number")
+            check.add((key,), N_("'%(field)s' must be a finite number", field=key))
             return None
         return normalize_number(value)
     if isinstance(value, str):
@@ -251,7 +255,7 @@ def _number(check: _Checker, raw: Mapping, key: str, language: str | None):
         except ValueError as error:
             check.add((key,), str(error))
             return None
-    check.add((key,), f"'{key}' must be a number, not a {_kind(value)}")
+    check.add((key,), N_("'%(field)s' must be a number, not a %(kind)s", field=key, kind=_kind(value)))
     return None
 
 
@@ -259,14 +263,14 @@ def _source(check: _Checker, value) -> SourceRef | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        check.add(("source",), "source must be a mapping such as {doc: my-text, sentence: 3, quote: \"...\"}")
+        check.add(("source",), N_("source must be a mapping such as {doc: my-text, sentence: 3, quote: \"...\"}"))
         return None
     for key in value:
         if key not in SOURCE_KEYS:
-            check.add(("source", key), f"unknown field {key!r} in source; known fields: {', '.join(SOURCE_KEYS)}")
+            check.add(("source", key), N_("unknown field %(key)s in source; known fields: %(known)s", key=repr(key), known=", ".join(SOURCE_KEYS)))
     sentence = value.get("sentence")
     if sentence is not None and (isinstance(sentence, bool) or not isinstance(sentence, int) or sentence < 0):
-        check.add(("source", "sentence"), "sentence must be a whole number, 0 or more")
+        check.add(("source", "sentence"), N_("sentence must be a whole number, 0 or more"))
         sentence = None
     doc = check.text(value, "doc", required=False, path=("source", "doc"))
     quote = check.text(value, "quote", required=False, path=("source", "quote"))
@@ -277,18 +281,18 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
     """Validate a whole question-set mapping; raise :class:`FormatError` listing every problem."""
     check = _Checker((), line_of)
     if not isinstance(raw, Mapping):
-        check.add((), f"a question set is a mapping with 'title' and 'questions', not a {_kind(raw)}")
+        check.add((), N_("a question set is a mapping with 'title' and 'questions', not a %(kind)s", kind=_kind(raw)))
         raise FormatError(check.problems, filename)
     for key in raw:
         if key not in SET_KEYS:
-            check.add((key,), f"unknown field {key!r}; known fields: {', '.join(SET_KEYS)}")
+            check.add((key,), N_("unknown field %(key)s; known fields: %(known)s", key=repr(key), known=", ".join(SET_KEYS)))
     title = check.text(raw, "title", required=True)
     language = check.text(raw, "language", required=False) or "en"
     if not _LANGUAGE_PATTERN.match(language):
-        check.add(("language",), f"{language!r} is not a language code; use one such as en, pt or pt-BR")
+        check.add(("language",), N_("%(language)s is not a language code; use one such as en, pt or pt-BR", language=repr(language)))
     slug = check.text(raw, "slug", required=False)
     if slug and slugify(slug) != slug:
-        check.add(("slug",), f"a slug is lowercase letters, digits and hyphens, e.g. {slugify(slug)!r}")
+        check.add(("slug",), N_("a slug is lowercase letters, digits and hyphens, e.g. %(example)s", example=repr(slugify(slug))))
     if not slug and title:
         slug = slugify(title) or "set-" + hashlib.sha1(title.encode()).hexdigest()[:8]
     description = check.text(raw, "description", required=False) or ""
@@ -297,7 +301,7 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
     questions: list[QuestionData] = []
     raw_questions = raw.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
-        check.add(("questions",), "a set needs a non-empty list of questions under 'questions'")
+        check.add(("questions",), N_("a set needs a non-empty list of questions under 'questions'"))
         raw_questions = []
     for index, raw_question in enumerate(raw_questions):
         question, problems = question_from_dict(
@@ -319,12 +323,12 @@ def _sources(check: _Checker, value) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list):
-        check.add(("sources",), "sources must be a list of mappings, each with an 'id'")
+        check.add(("sources",), N_("sources must be a list of mappings, each with an 'id'"))
         return []
     out = []
     for index, source in enumerate(value):
         if not isinstance(source, Mapping) or not isinstance(source.get("id"), (str, int)):
-            check.add(("sources", index), "each source must be a mapping with an 'id', e.g. {id: article-1, title: ...}")
+            check.add(("sources", index), N_("each source must be a mapping with an 'id', e.g. {id: article-1, title: ...}"))
             continue
         entry = {"id": str(source["id"])}
         entry.update((str(key), item) for key, item in source.items() if key != "id")
@@ -340,8 +344,9 @@ def _check_ids(check: _Checker, raw_questions: list, questions: list[QuestionDat
         if qid is None:
             continue
         if str(qid) in explicit:
-            check.add(("questions", index, "id"), f"id {str(qid)!r} is already used by "
-                      f"questions[{explicit[str(qid)]}]; ids must be unique in a set")
+            check.add(("questions", index, "id"), N_(
+                "id %(id)s is already used by questions[%(index)d]; ids must be unique in a set",
+                id=repr(str(qid)), index=explicit[str(qid)]))
         else:
             explicit[str(qid)] = index
     taken = set(explicit)

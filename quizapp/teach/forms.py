@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from quizapp.formats.model import QUESTION_TYPES, parse_field_name, question_from_dict
+from quizapp.i18n import translated
 from quizapp.templating import QUESTION_TYPE_LABELS
 
 LANGUAGE_CODE = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -109,9 +110,9 @@ class QuestionForm(FlaskForm):
                 name = "truth"
             target = getattr(self, name, None) if name in FIELD_TYPES or name in ("type", "prompt", "explanation", "tags") else None
             if target is None:
-                self.form_problems.append(problem.message)
+                self.form_problems.append(translated(problem.message))
             else:
-                target.errors = list(target.errors or []) + [problem.message]
+                target.errors = list(target.errors or []) + [translated(problem.message)]
         return data
 
 

@@ -15,6 +15,7 @@ from quizapp import authoring
 from quizapp.auth.access import teacher_required
 from quizapp.extensions import db
 from quizapp.formats import FORMATS, FormatError, slugify
+from quizapp.i18n import translated
 from quizapp.teach.blueprint import (bp, editable_set_or_abort, flash_form_errors, max_upload_bytes,
                                      visible_set_or_404)
 from quizapp.teach.forms import ConfirmImportForm, GenerateForm, ImportForm
@@ -137,7 +138,7 @@ def generate():
                                                             language=form.language.data, owner=current_user)
         except FormatError as error:
             db.session.rollback()
-            form.text.errors = [problem.message for problem in error.problems]
+            form.text.errors = [translated(problem.message) for problem in error.problems]
             return render_template("teach/generate.html", form=form), 422
         db.session.commit()
         flash(ngettext("Draft generated with %(num)d question. Keep, edit or drop it, then publish.",

@@ -1,4 +1,6 @@
 """Authoring in the browser: sets, questions of every type, preview, reorder, drop, publish, copy."""
+import io
+
 import pytest
 import sqlalchemy as sa
 
@@ -184,3 +186,24 @@ def test_set_editor_shows_source_sentences_and_export_notes(client, teacher, gen
     html = client.get(f"/teach/sets/{question_set.slug}").get_data(as_text=True)
     assert "The Tagus flows through Lisbon." in html
     assert "1 question left out" in html
+
+
+def test_form_problems_are_translated(client, draft):
+    """In Portuguese the file rules' message is shown in Portuguese, its parameters kept."""
+    client.get("/?lang=pt")
+    url = f"/teach/sets/{draft.slug}/questions/new"
+    response = post_form(client, url, {"type": "multiple_choice", "prompt": "Rio?", "answer": "Portugal",
+                                       "choices": "Douro\nEbro", "submit": "1"})
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    assert "a resposta 'Portugal' não está entre as opções" in html
+    assert "is not among the choices" not in html
+
+
+def test_import_problems_are_translated(client, teacher):
+    """A refused import lists its problems in Portuguese."""
+    client.get("/?lang=pt")
+    content = b"title: T\nquestions:\n  - type: multiple_choice\n    prompt: P\n    answer: X\n    choices: [A, B]\n"
+    response = post_form(client, "/teach/import", {"file": (io.BytesIO(content), "t.yaml")},
+                         content_type="multipart/form-data")
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    assert response.status_code == 422 and "não está entre as opções" in html
