@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 def answer_with_keys(page):
     """Answer the card on screen with the keyboard only, whatever its type."""
     page.locator("html[data-keys-ready=ask]").wait_for(state="attached")
-    if page.locator("input[type=text]").count():
+    if page.locator("input[inputmode=decimal]").count():
+        page.keyboard.type("1")  # a number field refuses words
+        page.keyboard.press("Enter")
+    elif page.locator("input[type=text]").count():
         page.keyboard.type("not sure")
         page.keyboard.press("Enter")
     elif page.locator("input[type=radio]").count():

@@ -19,6 +19,11 @@ def _right_answer(question):
     return str(grade(question, "").expected)
 
 
+def _wrong_answer(question):
+    """An answer that is wrong but of the right kind: a number field refuses words."""
+    return "1" if question.type == "numeric" else "zzz"
+
+
 def test_start_page_offers_count_and_mode(client, student):
     """The quiz start page asks how many questions and paged or one page."""
     _, seed = student
@@ -46,7 +51,8 @@ def test_paged_quiz_to_the_end_scores_and_updates_cards(client, student):
         html = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
         assert f"Question {i + 1} of 4" in html
         qid = attempt.question_ids[i]
-        given = "zzz" if qid == wrong_id else _right_answer(db.session.get(Question, qid))
+        question = db.session.get(Question, qid)
+        given = _wrong_answer(question) if qid == wrong_id else _right_answer(question)
         token = re.search(r'name="t" value="([^"]+)"', html).group(1)
         client.post(f"/quiz/attempts/{attempt_id}/answer",
                     data={"csrf_token": csrf_token_from(html), "t": token, "answer": given})
@@ -73,11 +79,11 @@ def test_single_page_quiz_and_result_feedback(client, student):
     # A typed question gets the wrong answer (the set has two untyped types, so a quiz of 3 has one).
     typed = next(qid for qid in attempt.question_ids
                  if db.session.get(Question, qid).type in ("short_answer", "cloze", "numeric"))
-    data[f"answer-{typed}"] = "no idea"
+    data[f"answer-{typed}"] = "1" if db.session.get(Question, typed).type == "numeric" else "no idea"
     response = client.post(f"/quiz/attempts/{attempt_id}/finish", data=data, follow_redirects=True)
     html = response.get_data(as_text=True)
     main = html[html.index('<main'):html.index('</main>')]
-    assert "2 of 3 right" in main and "no idea" in main and "Correct answer" in main, (data, main)
+    assert "2 of 3 right" in main and data[f"answer-{typed}"] in main and "Correct answer" in main, (data, main)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuizAnswer)) == 3
 
 
