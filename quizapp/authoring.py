@@ -16,7 +16,7 @@ from quizapp import formats
 from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
-from quizapp.models import Question, QuestionSet, User, utcnow
+from quizapp.models import Question, QuestionSet, ReviewLog, User, utcnow
 from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set
 
 # Content types of downloads; formats not listed are sent as plain text.
@@ -108,6 +108,31 @@ def remove_question(question: Question) -> None:
     question.removed_at = utcnow()
     db.session.flush()
     _renumber(_live(question.set_id))
+
+
+def restore_question(question: Question) -> None:
+    """Undo :func:`remove_question`: the question comes back at the place it had."""
+    rows = _live(question.set_id)
+    question.removed_at = None
+    rows.insert(min(question.position, len(rows)), question)
+    _renumber(rows)
+
+
+def students_who_studied(*, question_set: Optional[QuestionSet] = None, question: Optional[Question] = None) -> int:
+    """How many people have answered the set's questions (or this one question), study or quiz."""
+    query = sa.select(sa.func.count(sa.distinct(ReviewLog.user_id)))
+    if question is not None:
+        query = query.where(ReviewLog.question_id == question.id)
+    else:
+        query = query.join(Question, Question.id == ReviewLog.question_id).where(Question.set_id == question_set.id)
+    return db.session.scalar(query) or 0
+
+
+def delete_set(question_set: QuestionSet) -> None:
+    """Take a set out of every list, class and study page. Its rows stay, so what students answered
+    stays readable in their history; the slug stays taken, so old links do not name another set."""
+    question_set.deleted_at = utcnow()
+    question_set.is_published = False
 
 
 def _live(set_id: int) -> list[Question]:

@@ -159,7 +159,9 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, t
 def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandidate]]:
     """Every live question of the sets as a queue candidate, with the user's card if any."""
     rows = db.session.execute(
-        sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps, Card.suspended)
+        sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps,
+                  # A buried card (quizapp.cards) sits the day out as a suspended one does.
+                  sa.or_(Card.suspended.is_(True), Card.buried_until > clock.now()))
         .outerjoin(Card, sa.and_(Card.question_id == Question.id, Card.user_id == user_id))
         .where(Question.set_id.in_(set_ids), Question.removed_at.is_(None))
     )

@@ -36,23 +36,28 @@ def file_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def visible_sets(user: Optional[User]) -> sa.Select:
-    """Sets a user may see: published ones, plus their own drafts (admins see all)."""
+def visible_sets(user: Optional[User], *, deleted: bool = False) -> sa.Select:
+    """Sets a user may see: published ones, plus their own drafts (admins see all); deleted sets
+    only with ``deleted`` (history pages, which stay readable after a set is deleted)."""
     query = sa.select(QuestionSet).order_by(QuestionSet.title)
+    if not deleted:
+        query = query.where(QuestionSet.deleted_at.is_(None))
     if user is not None and getattr(user, "is_admin", False):
         return query
     owner_id = getattr(user, "id", None)
+    if owner_id is None:  # a visitor: "owner_id == None" would match the shared sets' drafts
+        return query.where(QuestionSet.is_published.is_(True))
     return query.where(sa.or_(QuestionSet.is_published.is_(True), QuestionSet.owner_id == owner_id))
 
 
-def visible_set(user: Optional[User], slug: str) -> Optional[QuestionSet]:
+def visible_set(user: Optional[User], slug: str, *, deleted: bool = False) -> Optional[QuestionSet]:
     """The set with this slug if the user may see it (:func:`visible_sets`), else None."""
-    return db.session.scalar(visible_sets(user).where(QuestionSet.slug == slug))
+    return db.session.scalar(visible_sets(user, deleted=deleted).where(QuestionSet.slug == slug))
 
 
-def visible_set_or_404(user: Optional[User], slug: str) -> QuestionSet:
+def visible_set_or_404(user: Optional[User], slug: str, *, deleted: bool = False) -> QuestionSet:
     """:func:`visible_set`, or 404: someone else's draft is as good as missing."""
-    question_set = visible_set(user, slug)
+    question_set = visible_set(user, slug, deleted=deleted)
     if question_set is None:
         abort(404)
     return question_set

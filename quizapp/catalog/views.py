@@ -1,6 +1,6 @@
 """The home page and the page of one question set."""
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from quizapp.auth.forms import LogoutForm
 from quizapp.classes import assigned_sets
@@ -20,7 +20,9 @@ def inject_logout_form():
 def index():
     """Visitors see what the app does; signed-in users see the sets they can study."""
     if not current_user.is_authenticated:
-        return render_template("catalog/welcome.html")
+        published = db.session.scalars(visible_sets(None)).all()
+        return render_template("catalog/welcome.html", sets=published,
+                               counts=question_counts(s.id for s in published))
     assigned = assigned_sets(current_user)
     assigned_ids = [a.question_set.id for a in assigned]
     # Assigned sets come first, once: the general list below leaves them out.
@@ -33,10 +35,11 @@ def index():
 
 
 @bp.route("/sets/<slug>")
-@login_required
 def set_detail(slug: str):
-    """A set's description, sources and question prompts (answers stay hidden)."""
-    question_set = visible_set_or_404(current_user, slug)
-    study_counts = set_counts(current_user, [question_set.id])[question_set.id]
+    """A set's description, sources and question prompts (answers stay hidden); published sets
+    are open to signed-out visitors too."""
+    user = current_user if current_user.is_authenticated else None
+    question_set = visible_set_or_404(user, slug)
+    study_counts = set_counts(user, [question_set.id])[question_set.id] if user else None
     return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions,
                            study_counts=study_counts)

@@ -32,7 +32,7 @@ def owned_set(user, slug: str) -> Optional[QuestionSet]:
 
 def owned_sets(user) -> list[QuestionSet]:
     """Sets the teacher owns (admins: every set), by title."""
-    query = sa.select(QuestionSet).order_by(QuestionSet.title)
+    query = sa.select(QuestionSet).where(QuestionSet.deleted_at.is_(None)).order_by(QuestionSet.title)
     if not user.is_admin:
         query = query.where(QuestionSet.owner_id == user.id)
     return list(db.session.scalars(query))

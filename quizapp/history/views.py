@@ -96,7 +96,7 @@ def index():
 @login_required
 def set_progress(slug: str):
     """One set: counts by state, retention, what is due, and the set's charts and attempts."""
-    question_set = visible_set_or_404(current_user, slug)
+    question_set = visible_set_or_404(current_user, slug, deleted=True)
     now, tz, uid = clock.now(), current_user.timezone, current_user.id
     [stats] = progress.set_progress(uid, now=now, tz=tz, set_ids=[question_set.id])
     today = progress.study_date(now, tz)

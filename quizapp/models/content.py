@@ -26,6 +26,8 @@ class QuestionSet(db.Model):
     file_hash: Mapped[Optional[str]] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # A deleted set leaves every list; its rows stay so students' history of it stays readable.
+    deleted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     owner = relationship("User")
     questions: Mapped[list["Question"]] = relationship(

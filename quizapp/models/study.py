@@ -28,6 +28,10 @@ class Card(db.Model):
     last_review: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     suspended: Mapped[bool] = mapped_column(default=False)
     leech: Mapped[bool] = mapped_column(default=False)
+    # The student's own handling (quizapp.cards): out of the queue until then, a flag, a note.
+    buried_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    note: Mapped[Optional[str]] = mapped_column(sa.Text)
 
     question = relationship("Question")
 

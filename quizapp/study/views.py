@@ -103,6 +103,7 @@ def _card_page(question_set: QuestionSet, question: Question, counts, token: str
         "study/card.html", question_set=question_set, question=question, counts=counts, token=token,
         kind=input_kind(question), choices=shuffled_choices(question, client_id),
         prompt=prompt_html(question), can_undo=_can_undo(question_set), given=given, hint=hint,
+        card=reviews.get_card(current_user.id, question.id), back=url_for("study.study", slug=question_set.slug),
     )
 
 
@@ -142,6 +143,7 @@ def check(slug: str):
         comparison=spelling_comparison(result, data["a"]),
         prompt=prompt_html(question, reveal=True), buttons=buttons,
         focus=int(proposed or Rating.GOOD), kind=input_kind(question),
+        card=reviews.get_card(current_user.id, question.id), back=request.full_path,
     )
 
 
@@ -217,3 +219,7 @@ def unsuspend(card_id: int):
     db.session.commit()
     flash(_("The card is back in your study queue."), "success")
     return redirect(url_for("study.settings"))
+
+
+# Route modules that share the blueprint; importing them registers their views.
+from quizapp.study import card_views  # noqa: E402,F401  isort: skip

@@ -12,7 +12,7 @@ from quizapp.auth.access import teacher_required
 from quizapp.classes import teacher_classes
 from quizapp.extensions import db
 from quizapp.formats import skipped_on_write
-from quizapp.models import QuestionSet, User
+from quizapp.models import Question, QuestionSet, User
 from quizapp.sets import export_set, question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
 from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, SetForm
@@ -26,10 +26,12 @@ from quizapp.teach import class_views, transfer  # noqa: E402,F401  isort: skip
 def index():
     """The teacher's own sets (drafts included), their classes, and published sets of others to copy."""
     own = db.session.scalars(
-        sa.select(QuestionSet).where(QuestionSet.owner_id == current_user.id).order_by(QuestionSet.title)
+        sa.select(QuestionSet).where(QuestionSet.owner_id == current_user.id, QuestionSet.deleted_at.is_(None))
+        .order_by(QuestionSet.title)
     ).all()
     others_query = sa.select(QuestionSet).where(sa.or_(QuestionSet.owner_id.is_(None),
-                                                       QuestionSet.owner_id != current_user.id))
+                                                       QuestionSet.owner_id != current_user.id),
+                                                QuestionSet.deleted_at.is_(None))
     if not current_user.is_admin:
         others_query = others_query.where(QuestionSet.is_published.is_(True))
     others = db.session.scalars(others_query.order_by(QuestionSet.title)).all()
@@ -63,9 +65,12 @@ def edit_set(slug: str):
     settings = SetForm(obj=question_set)
     data = export_set(question_set)
     export_notes = {name: skipped_on_write(data, name) for name in authoring.export_formats()}
+    dropped = db.session.get(Question, request.args.get("dropped", type=int) or 0)
+    if dropped is not None and (dropped.set_id != question_set.id or dropped.removed_at is None):
+        dropped = None
     return render_template("teach/set.html", question_set=question_set, questions=question_set.questions,
                            settings=settings, action_form=ActionForm(), export_notes=export_notes,
-                           import_form=ImportForm())
+                           import_form=ImportForm(), dropped=dropped)
 
 
 @bp.route("/sets/<slug>/settings", methods=["POST"])
@@ -177,14 +182,52 @@ def move_question(slug: str, question_id: int):
     return redirect(url_for("teach.edit_set", slug=slug) + f"#q-{question.id}")
 
 
-@bp.route("/sets/<slug>/questions/<int:question_id>/delete", methods=["POST"])
+@bp.route("/sets/<slug>/questions/<int:question_id>/delete", methods=["GET", "POST"])
 @teacher_required
 def delete_question(slug: str, question_id: int):
-    """Drop a question from the set (past answers to it stay in students' history)."""
+    """Drop a question from the set, after a confirmation (past answers stay in students' history);
+    the set's page then offers to undo it."""
     question_set = editable_set_or_abort(slug)
     question = question_or_404(question_set, question_id)
-    if ActionForm().validate_on_submit():
+    form = ActionForm()
+    if request.method == "GET":
+        return render_template("teach/confirm_drop.html", question_set=question_set, question=question,
+                               action_form=form, students=authoring.students_who_studied(question=question))
+    if form.validate_on_submit():
         authoring.remove_question(question)
         db.session.commit()
         flash(_("Question dropped."), "success")
+        return redirect(url_for("teach.edit_set", slug=slug, dropped=question.id) + "#questions")
     return redirect(url_for("teach.edit_set", slug=slug) + "#questions")
+
+
+@bp.route("/sets/<slug>/questions/<int:question_id>/restore", methods=["POST"])
+@teacher_required
+def restore_question(slug: str, question_id: int):
+    """Undo a drop: the question comes back where it was."""
+    question_set = editable_set_or_abort(slug)
+    question = db.session.get(Question, question_id)
+    if question is None or question.set_id != question_set.id:
+        abort(404)
+    if ActionForm().validate_on_submit() and question.removed_at is not None:
+        authoring.restore_question(question)
+        db.session.commit()
+        flash(_("The question is back."), "success")
+    return redirect(url_for("teach.edit_set", slug=slug) + f"#q-{question.id}")
+
+
+@bp.route("/sets/<slug>/delete", methods=["GET", "POST"])
+@teacher_required
+def delete_set(slug: str):
+    """Delete a set after a confirmation that says how many students studied it."""
+    question_set = editable_set_or_abort(slug)
+    form = ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        title = question_set.title
+        authoring.delete_set(question_set)
+        db.session.commit()
+        flash(_("“%(title)s” is deleted. Students' history of it stays readable.", title=title), "success")
+        return redirect(url_for("teach.index"))
+    return render_template("teach/confirm_delete_set.html", question_set=question_set, action_form=form,
+                           students=authoring.students_who_studied(question_set=question_set),
+                           questions=len(question_set.questions))

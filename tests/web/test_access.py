@@ -5,7 +5,7 @@ from quizapp.extensions import db
 
 TEACHER_PAGES = ["/teach/"]
 ADMIN_PAGES = ["/admin/users"]
-SIGNED_IN_PAGES = ["/sets/russia-coreia-do-norte"]
+SIGNED_IN_PAGES = ["/history/", "/cards/"]
 
 
 @pytest.fixture
