@@ -49,9 +49,17 @@ def test_teacher_publishes_a_generated_set_and_sees_a_student_study_it(browser, 
     assert generated > 2
     assert page.locator(".eq-source .teach-quote").first.inner_text().startswith("Marie Curie was born")
     page.screenshot(path=str(ARTIFACTS / "teach-draft-review.png"), full_page=True)
-    questions.last.get_by_role("button", name=re.compile("^Drop")).click()
+    questions.last.get_by_role("link", name=re.compile("^Drop")).click()
+    page.get_by_role("heading", name="Drop this question?").wait_for()
+    page.get_by_role("button", name="Drop the question").click()
     page.get_by_text("Question dropped.").wait_for()
     assert page.locator("li.editor-question").count() == generated - 1
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_text("The question is back.").wait_for()
+    assert page.locator("li.editor-question").count() == generated
+    questions.last.get_by_role("link", name=re.compile("^Drop")).click()
+    page.get_by_role("button", name="Drop the question").click()
+    page.get_by_text("Question dropped.").wait_for()
 
     page.locator("li.editor-question").first.get_by_role("link", name=re.compile("^Edit")).click()
     page.get_by_role("heading", name="What a student sees").wait_for()
