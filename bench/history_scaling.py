@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench.statements import StatementCounter  # noqa: E402
+
 PASSWORD = "history-scaling-password"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SLUG = "scaling"
@@ -55,27 +57,6 @@ def requests_to_time(slug: str) -> dict[str, tuple[str, str]]:
         "api history": ("GET", "/api/v1/history"),
         "review": ("POST", "/api/v1/reviews"),
     }
-
-
-class StatementCounter:
-    """Counts statements per request: SQLite's trace callback, or SQLAlchemy's cursor events."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self.count = 0
-        if engine.dialect.name == "sqlite":
-            sa.event.listen(engine, "connect", self._trace)
-            engine.dispose()  # connections made before the hook must go
-        else:
-            sa.event.listen(engine, "before_cursor_execute", self._cursor)
-
-    def _trace(self, dbapi_connection, record) -> None:
-        dbapi_connection.set_trace_callback(self._statement)
-
-    def _statement(self, sql: str) -> None:
-        self.count += 1
-
-    def _cursor(self, *args) -> None:
-        self.count += 1
 
 
 def build(app, cards: int, reviews: int) -> tuple[int, list[int]]:

@@ -1,7 +1,16 @@
-"""How many requests quizapp serves behind gunicorn, on SQLite and on PostgreSQL.
+"""How many requests quizapp serves behind gunicorn, on SQLite and on PostgreSQL, beside a hello app.
 
     .venv/bin/python bench/serve_throughput.py [--rounds 5] [--requests 40] [--threads 8]
                                                 [--workers 1,4] [--backends sqlite,postgresql]
+                                                [--client auto|wrk|python] [--seconds 3]
+
+The issue's measurement (SQLite, two workers, wrk at concurrency 16):
+
+    .venv/bin/python bench/serve_throughput.py --workers 2 --backends sqlite --threads 16 --rounds 3
+
+Needs gunicorn (``pip install -e '.[serve]'``) and, for the GET requests, ``wrk``
+(``apt-get install -y wrk``); without wrk the GETs are made by the Python client below, which
+on a small machine takes CPU from the server and so understates every ratio.
 
 Every cell (database x number of gunicorn sync workers) gets a fresh database built with the
 command line a deployment uses (``flask --app quizapp db upgrade``, ``quizapp sets import
@@ -12,7 +21,16 @@ are measured:
 
 * ``GET /api/v1/sets/<slug>/next``  the signed-in student's next card;
 * ``GET /``                         the signed-in student's home page (sets with due counts);
+* ``GET /study/<slug>``             the study page with the next card;
 * ``POST /api/v1/reviews``          a rating with a unique client_id, CSRF token from /api/v1/me.
+
+Beside them, in the same rounds, the 5-line Flask app of ``bench/hello_app.py`` is served by
+gunicorn with the same number of sync workers; "vs hello" is a request's req/s over the hello
+app's in the same run, which takes the machine out of the figure (goals: next ≥ 0.50, home and
+study ≥ 0.35). With wrk, a GET measurement is ``wrk -c THREADS`` for ``--seconds`` on one
+signed-in student's cookie (wrk reconnects after each answer, as sync workers close).
+"statements" is how many SQL statements one request of each kind sends, counted in-process on
+the SQLite cell's database afterwards (see ``bench/statements.py``).
 
 A measurement is every client thread making a fixed number of requests back to back, each on
 a fresh loopback connection (sync workers close it after each answer); latency runs from
@@ -52,14 +70,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import wrk_client  # noqa: E402
+from bench.statements import StatementCounter  # noqa: E402
+from bench.wrk_client import Measurement  # noqa: E402
 BIN = Path(sys.executable).parent
 SEED = ROOT / "questions" / "seed.yaml"
 NAME = "servebench"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 PASSWORD = "servebench-password"
 SECRET_KEY = uuid.uuid4().hex
-ENDPOINTS = ("next", "home", "review")  # the reads first: they see the same fresh state in every cell
-LABELS = {"next": "GET /api/v1/sets/<slug>/next", "review": "POST /api/v1/reviews", "home": "GET /"}
+ENDPOINTS = ("next", "home", "study", "review")  # the reads first: they see the same fresh state in every cell
+LABELS = {"next": "GET /api/v1/sets/<slug>/next", "review": "POST /api/v1/reviews", "home": "GET /",
+          "study": "GET /study/<slug>", "hello": "GET / (hello app)"}
+GOALS = {"next": 0.50, "home": 0.35, "study": 0.35}
 
 
 # ---- set-up ------------------------------------------------------------------------------
@@ -210,19 +235,19 @@ def question_ids(database_url: str, slug: str) -> list[int]:
 class Server:
     """gunicorn with N sync workers on a free loopback port; its log goes to a file."""
 
-    def __init__(self, gunicorn: Path, workers: int, env: dict, log: Path) -> None:
+    def __init__(self, gunicorn: Path, workers: int, env: dict, log: Path, app: str = "quizapp:create_app()",
+                 cwd: Path = ROOT, probe: str = "/login") -> None:
         self.port = free_port()
         self.log = log
         self._log_file = open(log, "w")
         self.proc = subprocess.Popen(
-            [gunicorn, "-w", str(workers), "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--timeout", "60",
-             "quizapp:create_app()"],
-            cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True,
+            [gunicorn, "-w", str(workers), "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--timeout", "60", app],
+            cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/login", timeout=2).close()
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{probe}", timeout=2).close()
                 break
             except OSError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -287,7 +312,6 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
-    client_cpu: float = 0.0  # CPU seconds the client itself used per second of wall time
 
     def add(self, other: "Tally") -> None:
         self.latencies += other.latencies
@@ -316,8 +340,10 @@ def make_call(endpoint: str, port: int, slug: str, qids: list[int]):
     """A function(student, i) performing one request of the endpoint."""
     if endpoint == "next":
         return lambda student, i: request(port, "GET", f"/api/v1/sets/{slug}/next", student)
-    if endpoint == "home":
+    if endpoint in ("home", "hello"):
         return lambda student, i: request(port, "GET", "/", student)
+    if endpoint == "study":
+        return lambda student, i: request(port, "GET", f"/study/{slug}", student)
 
     def review(student: Student, i: int):
         body = json.dumps({"question_id": qids[i % len(qids)], "rating": 3, "client_id": uuid.uuid4().hex}).encode()
@@ -326,7 +352,7 @@ def make_call(endpoint: str, port: int, slug: str, qids: list[int]):
     return review
 
 
-def drive(call, students: list[Student], per_thread: int) -> tuple[Tally, float]:
+def drive(call, students: list[Student], per_thread: int) -> Measurement:
     """Each student in a thread of its own makes ``per_thread`` calls back to back."""
     tallies = [Tally() for _ in students]
     start = threading.Barrier(len(students) + 1)
@@ -352,10 +378,11 @@ def drive(call, students: list[Student], per_thread: int) -> tuple[Tally, float]
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - began
-    total = Tally(client_cpu=(time.process_time() - cpu) / wall)
+    total = Tally()
     for tally in tallies:
         total.add(tally)
-    return total, wall
+    return Measurement(len(total.latencies), wall, percentile(total.latencies, 0.50), percentile(total.latencies, 0.99),
+                       total.statuses, total.failures, client_cpu=(time.process_time() - cpu) / wall)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -365,35 +392,99 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-class Deployment:
+class Cell:
+    """One gunicorn being measured; its measurements per request kind, round by round."""
+
+    label = ""
+    endpoints: tuple[str, ...] = ()
+
+    def __init__(self, workers: int, args) -> None:
+        self.workers, self.args = workers, args
+        self.measurements: dict[str, list[Measurement]] = {e: [] for e in self.endpoints}
+        self.server: Server
+        self.students: list[Student] = []
+        self.slug, self.qids = "", []
+
+    def _measure(self, endpoint: str, per_thread: int) -> Measurement:
+        port = self.server.port
+        if endpoint != "review" and self.args.client == "wrk":
+            path = "/" if endpoint in ("home", "hello") else make_path(endpoint, self.slug)
+            headers = {"Cookie": self.students[0].cookie} if self.students else {}
+            headers["Accept"] = "application/json" if path.startswith("/api/") else "text/html"
+            seconds = self.args.seconds if per_thread == self.args.requests else 1
+            return wrk_client.measure(f"http://127.0.0.1:{port}{path}", headers, connections=self.args.threads,
+                                      seconds=seconds)
+        students = self.students or [Student("") for _ in range(self.args.threads)]
+        return drive(make_call(endpoint, port, self.slug, self.qids), students, per_thread)
+
+    def run(self, endpoint: str, per_thread: int, *, keep: bool = True) -> Measurement:
+        measurement = self._measure(endpoint, per_thread)
+        if keep:
+            self.measurements[endpoint].append(measurement)
+        elif measurement.non_2xx:
+            measurement.wall = 0.0  # a failed warm-up answer still counts as one
+            self.measurements[endpoint].append(measurement)
+        return measurement
+
+    def problems(self) -> list[str]:
+        problems = [f"{self.label}, server log: {line}" for line in self.server.tracebacks()[:5]]
+        for endpoint, runs in self.measurements.items():
+            problems += [f"{self.label}, {LABELS[endpoint]}: {f}" for m in runs for f in m.failures[:3]]
+        return problems
+
+    def finish(self) -> list[str]:
+        self.server.stop()
+        problems = self.problems()
+        if not problems:
+            self.server.log.unlink(missing_ok=True)
+        return problems
+
+
+def make_path(endpoint: str, slug: str) -> str:
+    return {"next": f"/api/v1/sets/{slug}/next", "study": f"/study/{slug}"}[endpoint]
+
+
+class HelloCell(Cell):
+    """``bench/hello_app.py`` behind the same gunicorn: the yardstick of the ratios."""
+
+    endpoints = ("hello",)
+
+    def __init__(self, workers: int, gunicorn: Path, args) -> None:
+        super().__init__(workers, args)
+        self.label = f"hello app, {workers} workers"
+        log = Path(tempfile.gettempdir()) / f"{NAME}-hello-w{workers}.log"
+        self.server = Server(gunicorn, workers, dict(os.environ), log, app="hello_app:app", cwd=ROOT / "bench",
+                             probe="/")
+
+
+class Deployment(Cell):
     """One database and one gunicorn on it, with its students signed in."""
 
+    endpoints = ENDPOINTS
+
     def __init__(self, backend: Backend, workers: int, gunicorn: Path, args, slug: str) -> None:
-        self.backend, self.workers, self.slug = backend, workers, slug
+        super().__init__(workers, args)
+        self.backend, self.slug = backend, slug
         self.label = f"{backend.name}, {workers} workers"
-        students = [f"student{i + 1}@{NAME}.example.org" for i in range(args.threads)]
+        self.emails = [f"student{i + 1}@{NAME}.example.org" for i in range(args.threads)]
         backend.create(workers)
         self.url = backend.url(workers)
         env = server_env(self.url)
-        prepare_database(env, students)
+        prepare_database(env, self.emails)
         self.qids = question_ids(self.url, slug)
         log = Path(tempfile.gettempdir()) / f"{NAME}-{backend.name.lower()}-w{workers}.log"
         self.server = Server(gunicorn, workers, env, log)
         try:
-            self.students = [sign_in(self.server.port, email) for email in students]
+            self.students = [sign_in(self.server.port, email) for email in self.emails]
         except BaseException:
             self.server.stop()
             raise
-        self.tallies: dict[str, list[tuple[Tally, float]]] = {e: [] for e in ENDPOINTS}
         self.created = 0
 
-    def run(self, endpoint: str, per_thread: int, *, keep: bool = True) -> None:
-        tally, wall = drive(make_call(endpoint, self.server.port, self.slug, self.qids), self.students, per_thread)
-        self.created += tally.statuses.get(201, 0) if endpoint == "review" else 0
-        if keep:
-            self.tallies[endpoint].append((tally, wall))
-        elif any(not 200 <= status < 300 for status in tally.statuses):
-            self.tallies[endpoint].append((tally, 0.0))  # a failed warm-up answer still counts as one
+    def run(self, endpoint: str, per_thread: int, *, keep: bool = True) -> Measurement:
+        measurement = super().run(endpoint, per_thread, keep=keep)
+        self.created += measurement.statuses.get(201, 0) if endpoint == "review" else 0
+        return measurement
 
     def finish(self) -> list[str]:
         """Stop the server; what went wrong (lost or doubled reviews, tracebacks, failed answers)."""
@@ -402,12 +493,49 @@ class Deployment:
         stored = count_reviews(self.url)
         if stored != self.created:
             problems.append(f"{self.label}: {self.created} reviews answered 201 but {stored} stored")
-        problems += [f"{self.label}, server log: {line}" for line in self.server.tracebacks()[:5]]
-        for endpoint, runs in self.tallies.items():
-            problems += [f"{self.label}, {LABELS[endpoint]}: {f}" for tally, _ in runs for f in tally.failures[:3]]
+        problems += self.problems()
         if not problems:
             self.server.log.unlink(missing_ok=True)
         return problems
+
+
+def statements_per_request(deployment: Deployment) -> dict[str, int]:
+    """SQL statements one request of each kind sends, in-process on the cell's own database."""
+    from quizapp import create_app
+    from quizapp.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": normalize_url(deployment.url), "SECRET_KEY": SECRET_KEY,
+                      "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
+                      "RATELIMIT_STORAGE_URI": "memory://"})
+    client = app.test_client()
+    html = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    client.post("/login", data={"email": deployment.emails[0], "password": PASSWORD, "csrf_token": token.group(1)})
+    csrf = client.get("/api/v1/me").get_json()["csrf_token"]
+    with app.app_context():
+        counter = StatementCounter(db.engine)
+    counts = {}
+    for endpoint in ENDPOINTS:
+        for _ in range(2):  # the second call is counted: nothing of the first (caches, sign-in) is left
+            counter.count = 0
+            if endpoint == "review":
+                body = json.dumps({"question_id": deployment.qids[0], "rating": 3, "client_id": uuid.uuid4().hex})
+                client.post("/api/v1/reviews", data=body, content_type="application/json",
+                            headers={"X-CSRFToken": csrf})
+            else:
+                path = "/" if endpoint == "home" else make_path(endpoint, deployment.slug)
+                client.get(path)
+        counts[endpoint] = counter.count
+    with app.app_context():
+        db.engine.dispose()
+    return counts
+
+
+def normalize_url(url: str) -> str:
+    from quizapp.config import normalize_database_url
+
+    return normalize_database_url(url)
 
 
 @dataclass
@@ -417,32 +545,36 @@ class Row:
     endpoint: str
     requests: int
     rps: float  # median over the rounds
-    p50_ms: float
-    p99_ms: float
+    p50_ms: float  # median over the rounds
+    p99_ms: float  # median over the rounds
     non_2xx: int
     client_cpu: float
 
 
-def row_of(deployment: Deployment, endpoint: str) -> Row:
-    runs = deployment.tallies[endpoint]
-    measured = [(t, wall) for t, wall in runs if wall > 0]
-    latencies = [x for t, _ in measured for x in t.latencies]
-    non_2xx = sum(n for t, _ in runs for status, n in t.statuses.items() if not 200 <= status < 300)
-    return Row(deployment.backend.name, deployment.workers, endpoint, len(latencies),
-               statistics.median(len(t.latencies) / wall for t, wall in measured),
-               percentile(latencies, 0.50) * 1000, percentile(latencies, 0.99) * 1000, non_2xx,
-               statistics.mean(t.client_cpu for t, _ in measured))
+def row_of(cell: Cell, endpoint: str) -> Row:
+    runs = cell.measurements[endpoint]
+    measured = [m for m in runs if m.wall > 0]
+    non_2xx = sum(m.non_2xx for m in runs)
+    backend = cell.backend.name if isinstance(cell, Deployment) else "hello app"
+    return Row(backend, cell.workers, endpoint, sum(m.requests for m in measured),
+               statistics.median(m.rps for m in measured), statistics.median(m.p50 for m in measured) * 1000,
+               statistics.median(m.p99 for m in measured) * 1000, non_2xx,
+               statistics.mean(m.client_cpu for m in measured))
 
 
 # ---- the report ----------------------------------------------------------------------------
 
 
-def print_table(rows: list[Row]) -> None:
-    print(f"{'database':<11} {'workers':>7}  {'request':<30} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'non-2xx':>7} {'client CPU':>10}")
+def print_table(rows: list[Row], statements: dict[str, int]) -> None:
+    hello = {r.workers: r.rps for r in rows if r.endpoint == "hello"}
+    print(f"{'database':<11} {'workers':>7}  {'request':<30} {'requests':>8} {'req/s':>8} {'vs hello':>8} "
+          f"{'goal':>5} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7} {'client CPU':>10} {'statements':>10}")
     for r in rows:
-        print(f"{r.backend:<11} {r.workers:>7}  {LABELS[r.endpoint]:<30} {r.requests:>8} {r.rps:>8.1f} "
-              f"{r.p50_ms:>7.1f} {r.p99_ms:>7.1f} {r.non_2xx:>7} {r.client_cpu:>9.0%}")
+        ratio = f"{r.rps / hello[r.workers]:.2f}" if r.endpoint != "hello" and hello.get(r.workers) else ""
+        goal = f"{GOALS[r.endpoint]:.2f}" if r.endpoint in GOALS else ""
+        counted = statements.get(r.endpoint, "") if r.backend == "SQLite" else ""
+        print(f"{r.backend:<11} {r.workers:>7}  {LABELS[r.endpoint]:<30} {r.requests:>8} {r.rps:>8.1f} {ratio:>8} "
+              f"{goal:>5} {r.p50_ms:>7.1f} {r.p99_ms:>7.1f} {r.non_2xx:>7} {r.client_cpu:>9.0%} {counted:>10}")
 
 
 def print_ratios(rows: list[Row], workers: list[int], backends: list[str]) -> None:
@@ -475,7 +607,15 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="client threads, one student each")
     parser.add_argument("--workers", default="1,4", help="gunicorn worker counts, comma-separated")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
+                        help="what makes the GET requests: wrk when installed (auto), or the Python client")
+    parser.add_argument("--seconds", type=int, default=3, help="length of one wrk measurement")
     args = parser.parse_args()
+    if args.client == "auto":
+        args.client = "wrk" if wrk_client.available() else "python"
+    elif args.client == "wrk" and not wrk_client.available():
+        print("wrk is not installed: apt-get install -y wrk (or --client python)", file=sys.stderr)
+        return 2
 
     gunicorn = gunicorn_path()
     if gunicorn is None:
@@ -498,27 +638,37 @@ def main() -> int:
     slug = slug_of(SEED)
     print(f"quizapp behind gunicorn sync workers on loopback, {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f} at the start; {args.threads} client threads (one student each) x "
-          f"{args.requests} requests per measurement, {args.rounds} rounds, the cells taking turns")
+          f"{args.requests} requests per measurement, {args.rounds} rounds, the cells taking turns; GETs by "
+          + (f"wrk -c {args.threads} for {args.seconds:g} s" if args.client == "wrk" else "the Python client"))
+    if args.client == "python":
+        print("(wrk is not installed: apt-get install -y wrk. The Python client shares the CPU with the server, "
+              "so the ratios to the hello app understate.)")
     print()
-    deployments: list[Deployment] = []
+    cells: list[Cell] = []
     problems: list[str] = []
+    statements: dict[str, int] = {}
     try:
+        for w in workers:
+            cells.append(HelloCell(w, gunicorn, args))
         for backend in backends:
             for w in workers:
-                deployments.append(Deployment(backend, w, gunicorn, args, slug))
-        for deployment in deployments:  # every worker has served every request kind before timing starts
-            for endpoint in ENDPOINTS:
-                deployment.run(endpoint, 3, keep=False)
+                cells.append(Deployment(backend, w, gunicorn, args, slug))
+        for cell in cells:  # every worker has served every request kind before timing starts
+            for endpoint in cell.endpoints:
+                cell.run(endpoint, 3, keep=False)
         # Rounds, each cell in turn (starting one further each round), so that load from elsewhere
-        # on the machine falls on all cells alike. Every cell records the same number of reviews
-        # per round, so the reads see the same amount of history in every cell.
+        # on the machine falls on all cells alike, the hello app's included. Every cell records the
+        # same number of reviews per round, so the reads see the same amount of history in every cell.
         for n in range(args.rounds):
-            for deployment in deployments[n % len(deployments):] + deployments[:n % len(deployments)]:
-                for endpoint in ENDPOINTS:
-                    deployment.run(endpoint, args.requests)
+            for cell in cells[n % len(cells):] + cells[:n % len(cells)]:
+                for endpoint in cell.endpoints:
+                    cell.run(endpoint, args.requests)
     finally:
-        for deployment in deployments:
-            problems += deployment.finish()
+        for cell in cells:
+            problems += cell.finish()
+        sqlite_cells = [c for c in cells if isinstance(c, Deployment) and c.backend.name == "SQLite"]
+        if sqlite_cells and not problems:
+            statements = statements_per_request(sqlite_cells[0])
         for backend in backends:
             for w in workers:
                 try:
@@ -526,8 +676,8 @@ def main() -> int:
                 except Exception as error:
                     print(f"could not drop the {backend.name} database: {error}", file=sys.stderr)
             backend.cleanup()
-    rows = [row_of(d, endpoint) for d in deployments for endpoint in ENDPOINTS]
-    print_table(rows)
+    rows = [row_of(cell, endpoint) for cell in cells for endpoint in cell.endpoints]
+    print_table(rows, statements)
     print_ratios(rows, workers, [b.name for b in backends])
     print()
     total_bad = sum(r.non_2xx for r in rows)
