@@ -3,7 +3,10 @@
 Every function takes the user's id (never trusts a set alone) and an explicit ``now``, so the
 numbers are reproducible: views pass :func:`quizapp.clock.now`. Days are study days: they start
 at 4 a.m. in the user's time zone (:func:`quizapp.scheduling.study_day_bounds`). Counting is done
-by the database (``GROUP BY`` over day buckets), never by walking all rows in Python.
+by the database, never by walking all rows in Python. Counts over past days read the per-day
+summary (:class:`quizapp.models.ReviewDay`), so they do not grow with the student's past; today
+is counted from the review log itself (one day of rows), which also keeps reviews stamped after
+``now`` out. For a time zone other than the user's own the days are cut from the log.
 
 A review counts as *correct* when the grader said so (``ReviewLog.correct``) or, for self-rated
 flashcards without a grade, when the rating is Hard or better (Again means forgotten).
@@ -17,7 +20,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from quizapp.extensions import db
-from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
+from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewDay, ReviewLog, User
+from quizapp.models.review_days import RATING_COLUMNS
 from quizapp.scheduling import study_day_bounds
 
 RETENTION_DAYS = 30
@@ -140,19 +144,49 @@ def state_counts(user_id: int, set_ids: Iterable[int]) -> dict[int, dict[str, in
     return counts
 
 
+def _summary_applies(user_id: int, tz: str) -> bool:
+    """True when the summary's days are the study days of ``tz`` (the user's own zone)."""
+    user = db.session.get(User, user_id)
+    return user is not None and (user.timezone or "UTC") == tz
+
+
+def _log_since(user_id: int, start: datetime, now: datetime, *columns) -> sa.Select:
+    """The user's reviews from ``start`` up to ``now``, with their questions joined."""
+    return (
+        sa.select(*columns).select_from(ReviewLog).join(Question, Question.id == ReviewLog.question_id)
+        .where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at <= now)
+    )
+
+
 def retention_counts(user_id: int, *, now: datetime, tz: str, days: int = RETENTION_DAYS,
                      set_ids: Optional[Iterable[int]] = None) -> dict[int, tuple[int, int]]:
     """(correct, reviews) per set over the last ``days`` study days, today included."""
-    start = day_bounds(study_date(now, tz) - timedelta(days=days - 1), tz)[0]
-    query = (
-        sa.select(Question.set_id, sa.func.sum(CORRECT), sa.func.count())
-        .join(Question, Question.id == ReviewLog.question_id)
-        .where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at <= now)
-        .group_by(Question.set_id)
-    )
-    if set_ids is not None:
-        query = query.where(Question.set_id.in_(list(set_ids)))
-    return {set_id: (int(correct or 0), total) for set_id, correct, total in db.session.execute(query)}
+    today = study_date(now, tz)
+    first = today - timedelta(days=days - 1)
+    ids = list(set_ids) if set_ids is not None else None
+    summary = _summary_applies(user_id, tz)
+    # With the summary, the log is read for today only; otherwise for the whole window.
+    log = _log_since(user_id, day_bounds(today if summary else first, tz)[0], now,
+                     Question.set_id, sa.func.sum(CORRECT), sa.func.count()).group_by(Question.set_id)
+    if ids is not None:
+        log = log.where(Question.set_id.in_(ids))
+    totals: dict[int, list[int]] = {}
+    parts = [db.session.execute(log)]
+    if summary:
+        past = (
+            sa.select(ReviewDay.set_id, sa.func.sum(ReviewDay.correct), sa.func.sum(ReviewDay.reviews))
+            .where(ReviewDay.user_id == user_id, ReviewDay.day >= first, ReviewDay.day < today)
+            .group_by(ReviewDay.set_id)
+        )
+        if ids is not None:
+            past = past.where(ReviewDay.set_id.in_(ids))
+        parts.append(db.session.execute(past))
+    for rows in parts:
+        for set_id, correct, total in rows:
+            counted = totals.setdefault(set_id, [0, 0])
+            counted[0] += int(correct or 0)
+            counted[1] += int(total or 0)
+    return {set_id: (correct, total) for set_id, (correct, total) in totals.items() if total}
 
 
 def due_forecast_by_set(user_id: int, *, now: datetime, tz: str, days: int = FORECAST_DAYS,
@@ -203,7 +237,29 @@ def sum_forecast(forecasts: Sequence[list[int]], days: int = FORECAST_DAYS) -> l
 def reviews_per_day(user_id: int, *, now: datetime, tz: str, days: int = ACTIVITY_DAYS,
                     set_id: Optional[int] = None) -> list[tuple[date, int]]:
     """Reviews on each of the last ``days`` study days (oldest first, today last)."""
-    first = study_date(now, tz) - timedelta(days=days - 1)
+    today = study_date(now, tz)
+    first = today - timedelta(days=days - 1)
+    if not _summary_applies(user_id, tz):
+        return _reviews_per_day_from_log(user_id, now=now, tz=tz, first=first, days=days, set_id=set_id)
+    counts = [0] * days
+    past = (
+        sa.select(ReviewDay.day, sa.func.sum(ReviewDay.reviews))
+        .where(ReviewDay.user_id == user_id, ReviewDay.day >= first, ReviewDay.day < today)
+        .group_by(ReviewDay.day)
+    )
+    today_log = _log_since(user_id, day_bounds(today, tz)[0], now, sa.func.count())
+    if set_id is not None:
+        past = past.where(ReviewDay.set_id == set_id)
+        today_log = today_log.where(Question.set_id == set_id)
+    for day, n in db.session.execute(past):
+        counts[(day - first).days] += int(n or 0)
+    counts[-1] = db.session.scalar(today_log) or 0
+    return [(first + timedelta(days=i), counts[i]) for i in range(days)]
+
+
+def _reviews_per_day_from_log(user_id: int, *, now: datetime, tz: str, first: date, days: int,
+                              set_id: Optional[int]) -> list[tuple[date, int]]:
+    """:func:`reviews_per_day` for study days of another zone than the summary's: buckets over the log."""
     edges = day_edges(first, days, tz)
     query = sa.select(ReviewLog.id).where(
         ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= edges[0], ReviewLog.reviewed_at < edges[-1],
@@ -218,13 +274,12 @@ def reviews_per_day(user_id: int, *, now: datetime, tz: str, days: int = ACTIVIT
 
 
 def rating_counts(user_id: int, *, set_id: Optional[int] = None) -> dict[int, int]:
-    """How often each rating (1 Again, 2 Hard, 3 Good, 4 Easy) was given, all time."""
-    query = sa.select(ReviewLog.rating, sa.func.count()).where(ReviewLog.user_id == user_id).group_by(ReviewLog.rating)
+    """How often each rating (1 Again, 2 Hard, 3 Good, 4 Easy) was given, all time (from the summary)."""
+    query = sa.select(*(sa.func.coalesce(sa.func.sum(getattr(ReviewDay, name)), 0)
+                        for name in RATING_COLUMNS.values())).where(ReviewDay.user_id == user_id)
     if set_id is not None:
-        query = query.join(Question, Question.id == ReviewLog.question_id).where(Question.set_id == set_id)
-    counts = {rating: 0 for rating in (1, 2, 3, 4)}
-    counts.update(db.session.execute(query).all())
-    return counts
+        query = query.where(ReviewDay.set_id == set_id)
+    return dict(zip(RATING_COLUMNS, (int(n) for n in db.session.execute(query).one())))
 
 
 def quiz_scores(user_id: int, *, set_id: Optional[int] = None) -> list[tuple[int, datetime, float]]:

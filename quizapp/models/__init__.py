@@ -4,9 +4,10 @@ from quizapp.models.classes import ClassAssignment, ClassMember, Classroom
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.history import QuizAnswer, QuizAttempt
 from quizapp.models.study import Card, ReviewLog
+from quizapp.models.review_days import ReviewDay
 from quizapp.models.user import ROLES, User
 
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "User", "ROLES", "QuestionSet", "Question",
-    "Card", "ReviewLog", "QuizAttempt", "QuizAnswer", "Classroom", "ClassMember", "ClassAssignment",
+    "Card", "ReviewLog", "ReviewDay", "QuizAttempt", "QuizAnswer", "Classroom", "ClassMember", "ClassAssignment",
 ]
