@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.statements import StatementCounter  # noqa: E402
+from bench.support.statements import StatementCounter  # noqa: E402
 
 PASSWORD = "history-scaling-password"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

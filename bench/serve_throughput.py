@@ -24,13 +24,13 @@ are measured:
 * ``GET /study/<slug>``             the study page with the next card;
 * ``POST /api/v1/reviews``          a rating with a unique client_id, CSRF token from /api/v1/me.
 
-Beside them, in the same rounds, the 5-line Flask app of ``bench/hello_app.py`` is served by
+Beside them, in the same rounds, the 5-line Flask app of ``bench/support/hello_app.py`` is served by
 gunicorn with the same number of sync workers; "vs hello" is a request's req/s over the hello
 app's in the same run, which takes the machine out of the figure (goals: next ≥ 0.50, home and
 study ≥ 0.35). With wrk, a GET measurement is ``wrk -c THREADS`` for ``--seconds`` on one
 signed-in student's cookie (wrk reconnects after each answer, as sync workers close).
 "statements" is how many SQL statements one request of each kind sends, counted in-process on
-the SQLite cell's database afterwards (see ``bench/statements.py``).
+the SQLite cell's database afterwards (see ``bench/support/statements.py``).
 
 A measurement is every client thread making a fixed number of requests back to back, each on
 a fresh loopback connection (sync workers close it after each answer); latency runs from
@@ -72,9 +72,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import wrk_client  # noqa: E402
-from bench.statements import StatementCounter  # noqa: E402
-from bench.wrk_client import Measurement  # noqa: E402
+from bench.support import wrk_client  # noqa: E402
+from bench.support.statements import StatementCounter  # noqa: E402
+from bench.support.wrk_client import Measurement  # noqa: E402
 BIN = Path(sys.executable).parent
 SEED = ROOT / "questions" / "seed.yaml"
 NAME = "servebench"
@@ -445,7 +445,7 @@ def make_path(endpoint: str, slug: str) -> str:
 
 
 class HelloCell(Cell):
-    """``bench/hello_app.py`` behind the same gunicorn: the yardstick of the ratios."""
+    """``bench/support/hello_app.py`` behind the same gunicorn: the yardstick of the ratios."""
 
     endpoints = ("hello",)
 
@@ -453,7 +453,7 @@ class HelloCell(Cell):
         super().__init__(workers, args)
         self.label = f"hello app, {workers} workers"
         log = Path(tempfile.gettempdir()) / f"{NAME}-hello-w{workers}.log"
-        self.server = Server(gunicorn, workers, dict(os.environ), log, app="hello_app:app", cwd=ROOT / "bench",
+        self.server = Server(gunicorn, workers, dict(os.environ), log, app="hello_app:app", cwd=ROOT / "bench" / "support",
                              probe="/")
 
 

@@ -14,18 +14,24 @@ MAX_PER_PAGE = 100
 def history():
     """One page of the user's own history.
 
-    Query: ``page`` (from 1), ``per_page`` (1-100, default 50), ``set`` (a slug), ``from`` and
-    ``to`` (YYYY-MM-DD study days in the user's time zone, both included).
+    Query: ``cursor`` (the ``next_cursor`` of the page before) or ``page`` (from 1),
+    ``per_page`` (1-100, default 50), ``set`` (a slug), ``from`` and ``to`` (YYYY-MM-DD study days
+    in the user's time zone, both included). A cursor costs the same on any page; a page number
+    reads the pages before it too.
     """
     try:
         flt = records.parse_filter(request.args, current_user)
+        cursor = records.Cursor.decode(request.args["cursor"]) if request.args.get("cursor") else None
     except records.FilterError as error:
         return api_error(400, str(error))
     page = request.args.get("page", 1, type=int)
     per_page = request.args.get("per_page", 50, type=int)
     if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
         return api_error(400, _("page must be 1 or more and per_page 1-%(num)d", num=MAX_PER_PAGE))
-    items, total = records.history_page(current_user.id, flt, current_user.timezone, page=page, per_page=per_page)
+    tz = current_user.timezone
+    found = records.history_page(current_user.id, flt, tz, per_page=per_page, page=page, cursor=cursor)
+    total = records.history_total(current_user.id, flt, tz)
     pages = (total + per_page - 1) // per_page
-    return jsonify(items=items, page=page, per_page=per_page, total=total, pages=pages,
-                   has_next=page < pages, has_prev=page > 1)
+    return jsonify(items=found.items, page=None if cursor else page, per_page=per_page, total=total, pages=pages,
+                   has_next=found.next_cursor is not None, has_prev=cursor is not None or page > 1,
+                   next_cursor=found.next_cursor)

@@ -1,8 +1,12 @@
 """A user's history as records: quiz attempts, one attempt's answers, and the paged event list.
 
-The event list merges reviews and quiz attempts newest first in one SQL ``UNION ALL``, so paging
-is done by the database; the API and the CSV download share the same filters.
+The event list merges reviews and quiz attempts newest first. It is paged by keyset (a cursor
+naming the last event shown), each kind read along its index with a LIMIT, so no request counts
+or sorts the whole history; the total comes from the per-day summary. The API and the CSV
+download share the same filters.
 """
+import base64
+import binascii
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
 from quizapp.sets import visible_set
-from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
+from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewDay, ReviewLog, User
 from quizapp.progress import CORRECT, day_bounds
 
 
@@ -112,18 +116,59 @@ def duration_seconds(attempt: QuizAttempt) -> Optional[int]:
 
 # ---------------------------------------------------------------- events (API)
 
-def _events(user_id: int, flt: HistoryFilter, tz: str) -> sa.Subquery:
+# Events are ordered newest first; at the same instant quizzes come before reviews (kinds in
+# alphabetical order, as the API always listed them), then higher ids first.
+KINDS = ("quiz", "review")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the last event's time, kind and id (the next page starts after it)."""
+
+    at: datetime
+    kind: str
+    id: int
+
+    def encode(self) -> str:
+        return base64.urlsafe_b64encode(f"{self.at.isoformat()}|{self.kind}|{self.id}".encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> "Cursor":
+        try:
+            at, kind, ident = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().split("|")
+            moment = datetime.fromisoformat(at)
+            if kind not in KINDS or moment.tzinfo is None:
+                raise ValueError(kind)
+            return cls(moment, kind, int(ident))
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            raise FilterError(_("The cursor “%(cursor)s” is not one this API gave out.", cursor=text[:80])) from None
+
+
+def _after(cursor: Optional[Cursor], kind: str, at, ident):
+    """SQL: the event (kind, at, ident) comes after ``cursor`` in the list's order."""
+    if cursor is None:
+        return sa.true()
+    if KINDS.index(kind) > KINDS.index(cursor.kind):
+        return at <= cursor.at
+    if kind == cursor.kind:
+        return sa.or_(at < cursor.at, sa.and_(at == cursor.at, ident < cursor.id))
+    return at < cursor.at
+
+
+def _event_keys(user_id: int, flt: HistoryFilter, tz: str, cursor: Optional[Cursor], limit: int) -> list[tuple]:
+    """The first ``limit`` events after ``cursor`` as (at, kind, id): each kind read newest first, with LIMIT.
+
+    Reviews are read along the (user_id, reviewed_at) index and stop after ``limit`` rows, so a page
+    costs the same whatever the history holds; attempts are few per user.
+    """
     start, end = flt.window(tz)
-    reviews = (
-        sa.select(sa.literal("review").label("kind"), ReviewLog.id.label("id"), ReviewLog.reviewed_at.label("at"))
-        .join(Question, Question.id == ReviewLog.question_id)
-        .where(ReviewLog.user_id == user_id)
-    )
     attempt_time = sa.func.coalesce(QuizAttempt.finished_at, QuizAttempt.started_at)
-    attempts = sa.select(sa.literal("quiz").label("kind"), QuizAttempt.id.label("id"), attempt_time.label("at")).where(
-        QuizAttempt.user_id == user_id)
+    reviews = sa.select(ReviewLog.reviewed_at, ReviewLog.id).where(
+        ReviewLog.user_id == user_id, _after(cursor, "review", ReviewLog.reviewed_at, ReviewLog.id))
+    attempts = sa.select(attempt_time, QuizAttempt.id).where(
+        QuizAttempt.user_id == user_id, _after(cursor, "quiz", attempt_time, QuizAttempt.id))
     if flt.set_id is not None:
-        reviews = reviews.where(Question.set_id == flt.set_id)
+        reviews = reviews.join(Question, Question.id == ReviewLog.question_id).where(Question.set_id == flt.set_id)
         attempts = attempts.where(QuizAttempt.set_id == flt.set_id)
     if start is not None:
         reviews = reviews.where(ReviewLog.reviewed_at >= start)
@@ -131,28 +176,75 @@ def _events(user_id: int, flt: HistoryFilter, tz: str) -> sa.Subquery:
     if end is not None:
         reviews = reviews.where(ReviewLog.reviewed_at < end)
         attempts = attempts.where(attempt_time < end)
-    return sa.union_all(reviews, attempts).subquery()
+    keys = [(at, "review", i) for at, i in db.session.execute(
+        reviews.order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc()).limit(limit))]
+    keys += [(at, "quiz", i) for at, i in db.session.execute(
+        attempts.order_by(attempt_time.desc(), QuizAttempt.id.desc()).limit(limit))]
+    keys.sort(key=lambda key: (key[0], -KINDS.index(key[1]), key[2]), reverse=True)
+    return keys[:limit]
 
 
-def history_page(user_id: int, flt: HistoryFilter, tz: str, *, page: int, per_page: int) -> tuple[list[dict], int]:
-    """One page of the user's reviews and attempts, newest first, as JSON-ready dicts, and the total."""
-    events = _events(user_id, flt, tz)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(events))
-    keys = db.session.execute(
-        sa.select(events.c.kind, events.c.id).order_by(events.c.at.desc(), events.c.kind, events.c.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    review_ids = [i for kind, i in keys if kind == "review"]
-    attempt_ids = [i for kind, i in keys if kind == "quiz"]
+def history_total(user_id: int, flt: HistoryFilter, tz: str) -> int:
+    """How many events the filter holds: reviews summed from the per-day summary, attempts counted."""
+    start, end = flt.window(tz)
+    attempt_time = sa.func.coalesce(QuizAttempt.finished_at, QuizAttempt.started_at)
+    attempts = sa.select(sa.func.count()).select_from(QuizAttempt).where(QuizAttempt.user_id == user_id)
+    if flt.set_id is not None:
+        attempts = attempts.where(QuizAttempt.set_id == flt.set_id)
+    if start is not None:
+        attempts = attempts.where(attempt_time >= start)
+    if end is not None:
+        attempts = attempts.where(attempt_time < end)
+    user = db.session.get(User, user_id)
+    if user is not None and (user.timezone or "UTC") == tz:
+        reviews = sa.select(sa.func.coalesce(sa.func.sum(ReviewDay.reviews), 0)).where(ReviewDay.user_id == user_id)
+        if flt.set_id is not None:
+            reviews = reviews.where(ReviewDay.set_id == flt.set_id)
+        if flt.first_day is not None:
+            reviews = reviews.where(ReviewDay.day >= flt.first_day)
+        if flt.last_day is not None:
+            reviews = reviews.where(ReviewDay.day <= flt.last_day)
+    else:  # days of another zone than the summary's: count the log
+        reviews = sa.select(sa.func.count()).select_from(ReviewLog).where(ReviewLog.user_id == user_id)
+        if flt.set_id is not None:
+            reviews = reviews.join(Question, Question.id == ReviewLog.question_id).where(Question.set_id == flt.set_id)
+        if start is not None:
+            reviews = reviews.where(ReviewLog.reviewed_at >= start)
+        if end is not None:
+            reviews = reviews.where(ReviewLog.reviewed_at < end)
+    return int(db.session.scalar(reviews) or 0) + int(db.session.scalar(attempts) or 0)
+
+
+@dataclass
+class HistoryPage:
+    """One page of events as JSON-ready dicts, and the cursor of the next page (None on the last)."""
+
+    items: list[dict]
+    next_cursor: Optional[str]
+
+
+def history_page(user_id: int, flt: HistoryFilter, tz: str, *, per_page: int, page: int = 1,
+                 cursor: Optional[Cursor] = None) -> HistoryPage:
+    """The user's reviews and attempts newest first: ``per_page`` of them after ``cursor``, or page ``page``.
+
+    A cursor costs the same on any page; a page number reads the pages before it too.
+    """
+    skip = 0 if cursor is not None else (page - 1) * per_page
+    keys = _event_keys(user_id, flt, tz, cursor, skip + per_page + 1)[skip:]
+    more = len(keys) > per_page
+    keys = keys[:per_page]
+    review_ids = [i for _, kind, i in keys if kind == "review"]
+    attempt_ids = [i for _, kind, i in keys if kind == "quiz"]
     reviews = {row.id: row for row in db.session.execute(
         sa.select(ReviewLog.id, ReviewLog.reviewed_at, ReviewLog.question_id, ReviewLog.rating, ReviewLog.answer_given,
                   ReviewLog.duration_ms, ReviewLog.origin, CORRECT.label("right"), Question.key, QuestionSet.slug)
         .join(Question, Question.id == ReviewLog.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(ReviewLog.id.in_(review_ids)))} if review_ids else {}
     attempts = {a.id: a for a in db.session.scalars(
-        sa.select(QuizAttempt).options(joinedload(QuizAttempt.question_set)).where(QuizAttempt.id.in_(attempt_ids)))}
+        sa.select(QuizAttempt).options(joinedload(QuizAttempt.question_set)).where(QuizAttempt.id.in_(attempt_ids)))
+    } if attempt_ids else {}
     items = []
-    for kind, i in keys:
+    for _at, kind, i in keys:
         if kind == "review":
             r = reviews[i]
             items.append({"kind": "review", "id": r.id, "at": r.reviewed_at.isoformat(), "set": r.slug,
@@ -166,7 +258,8 @@ def history_page(user_id: int, flt: HistoryFilter, tz: str, *, page: int, per_pa
                           "finished_at": a.finished_at.isoformat() if a.finished_at else None,
                           "question_count": len(a.question_ids or []), "correct_count": a.correct_count,
                           "score": a.score, "duration_s": duration_seconds(a)})
-    return items, total
+    last = keys[-1] if keys else None
+    return HistoryPage(items, Cursor(*last).encode() if more and last else None)
 
 
 # ---------------------------------------------------------------- CSV

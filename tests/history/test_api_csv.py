@@ -36,6 +36,38 @@ def test_api_history_pages(student_client):
     assert [i["at"][:10] for i in last["items"]] == ["2025-03-01", "2025-02-10"]
 
 
+def test_api_history_cursor_walks_every_event_once(student_client, world):
+    """Following next_cursor with per_page=3 gives the same events as the page walk, ties included."""
+    from tests.history.history_factories import at, gen_attempt, gen_review
+    from quizapp.extensions import db
+
+    # A review and an attempt finishing at the same instant, and two reviews at one instant: the order holds.
+    gen_review(world.student, world.q[2], at_time=at("2025-03-12 09:02"), rating=3)
+    gen_review(world.student, world.q[3], at_time=at("2025-03-12 09:02"), rating=2)
+    gen_attempt(world.student, world.rivers, started=at("2025-03-12 09:01"), seconds_per_answer=60,
+                answers=[(world.q[0], "right 0", True)])
+    db.session.commit()
+    whole = student_client.get("/api/v1/history?per_page=100").get_json()
+    assert whole["total"] == 11 and whole["next_cursor"] is None
+    seen, cursor = [], ""
+    while True:
+        body = student_client.get(f"/api/v1/history?per_page=3&cursor={cursor}").get_json()
+        seen += [(i["kind"], i["id"]) for i in body["items"]]
+        assert body["total"] == 11 and len(body["items"]) <= 3
+        if not body["has_next"]:
+            assert body["next_cursor"] is None
+            break
+        cursor = body["next_cursor"]
+    assert seen == [(i["kind"], i["id"]) for i in whole["items"]]
+    assert len(seen) == 11
+
+
+def test_api_history_refuses_a_forged_cursor(student_client):
+    """A cursor the API did not give out is a 400 saying so, not a 500."""
+    response = student_client.get("/api/v1/history?cursor=not-a-cursor")
+    assert response.status_code == 400 and "cursor" in response.get_json()["error"]
+
+
 def test_api_history_filters(student_client, world):
     """from/to are study days (inclusive): 03:59 on 14 March belongs to 13 March."""
     body = student_client.get("/api/v1/history?set=rivers&from=2025-03-14&to=2025-03-15").get_json()

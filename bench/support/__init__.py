@@ -1,0 +1,1 @@
+"""Pieces the bench scripts share (not benches themselves: `make bench` runs only bench/*.py)."""
