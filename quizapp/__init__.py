@@ -48,9 +48,11 @@ def _instance_secret(instance_path: str) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from quizapp import models  # noqa: F401  (registers every table with the metadata)
-    from quizapp.database import configure_engine
+    from quizapp.database import configure_engine, engine_options
     from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
+                                                             app.config.get("SQLALCHEMY_ENGINE_OPTIONS"))
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(config.PROJECT_ROOT, "migrations"), render_as_batch=True)
     csrf.init_app(app)

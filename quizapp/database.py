@@ -43,6 +43,18 @@ def _on_sqlite_begin(connection):
     connection.exec_driver_sql(begin_statement())
 
 
+def engine_options(database_uri: str, options: dict) -> dict:
+    """The engine options for this database: no ``pool_pre_ping`` on SQLite.
+
+    A SQLite connection is a file handle that no server can drop, so the ping would only add a
+    ``SELECT 1`` to every checkout (every request).
+    """
+    options = dict(options or {})
+    if database_uri.startswith("sqlite"):
+        options.pop("pool_pre_ping", None)
+    return options
+
+
 def configure_engine(engine: Engine) -> None:
     """Install the per-connection hooks for the engine's dialect (idempotent)."""
     if engine.dialect.name != "sqlite" or getattr(engine, "_quizapp_configured", False):

@@ -4,11 +4,12 @@ The scheduling rules live in :mod:`quizapp.scheduling` (pure, no database); this
 rows into its plain values and stores what comes back. Nothing here commits: the view (or API
 route) commits once.
 
-Writes follow one pattern, :func:`begin_write`: the first statement of the transaction is a
-write to the user's own row. On PostgreSQL that serialises one user's writes, so "is this
-client_id already recorded?" followed by the insert cannot race. On SQLite a writing request's
-transaction holds the database write lock from its ``BEGIN IMMEDIATE`` already
-(:mod:`quizapp.database`); the row write changes nothing there.
+Writes follow one pattern, :func:`begin_write`, before the first read that a write depends on.
+On PostgreSQL it writes to the user's own row, which serialises one user's writes, so "is this
+client_id already recorded?" followed by the insert cannot race (READ COMMITTED: every later
+statement sees what the writer before committed). On SQLite a writing request's transaction
+holds the database write lock from its ``BEGIN IMMEDIATE`` already (:mod:`quizapp.database`), so
+nothing is sent: one request, one transaction, one ``BEGIN``.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Any, Iterable, Optional
 import sqlalchemy as sa
 
 from quizapp import clock
+from quizapp.database import begin_statement
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import (
@@ -45,16 +47,28 @@ LEECH_REPEAT = LEECH_LAPSES // 2
 # ---- writing safely ------------------------------------------------------------------
 
 
-def begin_write(user_id: int) -> None:
-    """Start the transaction of a write request by locking the user's row (see the module docs).
+class ClientIdReused(Exception):
+    """The client_id was recorded before for another question."""
 
-    The read transaction a request opens (loading the signed-in user) is rolled back first:
-    it wrote nothing. Callers must not have unflushed changes pending.
+    def __init__(self, earlier: ReviewLog) -> None:
+        super().__init__(f"client_id {earlier.client_id!r} was used for question {earlier.question_id}")
+        self.earlier = earlier
+
+
+def begin_write(user_id: int) -> None:
+    """Make the current transaction the user's writer (see the module docs).
+
+    Outside a writing request on SQLite (the command line, tests) the deferred read transaction
+    is rolled back first: it could not become a writer once another connection has committed.
+    Callers must not have unflushed changes pending.
     """
     session = db.session
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("begin_write() must start the transaction; commit pending changes first")
-    session.rollback()
+    if session.get_bind().dialect.name == "sqlite":
+        if begin_statement() == "BEGIN IMMEDIATE":
+            return
+        session.rollback()
     session.execute(
         sa.update(User).where(User.id == user_id).values(reviews_per_day=User.reviews_per_day)
         .execution_options(synchronize_session=False)
@@ -290,13 +304,16 @@ def answer_card(
     """Record one answer: the card's new FSRS state and a review-log row with both states.
 
     Call inside :func:`begin_write`. The same ``client_id`` twice records once: the second call
-    returns the first review with ``repeat=True``. Leeches: see :func:`apply_answer`.
+    returns the first review with ``repeat=True`` (:class:`ClientIdReused` when it was for another
+    question). Leeches: see :func:`apply_answer`.
     """
     now = now or clock.now()
     rating = Rating(rating)
     if client_id:
         existing = find_review(user.id, client_id)
         if existing is not None:
+            if existing.question_id != question.id:
+                raise ClientIdReused(existing)
             return ReviewOutcome(existing, get_card(user.id, existing.question_id), repeat=True)
     card = get_card(user.id, question.id)
     if card is None:

@@ -176,7 +176,6 @@ def post_review():
             repeat = reviews.ReviewOutcome(earlier, reviews.get_card(user_id, earlier.question_id), repeat=True)
             db.session.rollback()
             return jsonify(_review_body(repeat, replayed=0)), 200
-    question = db.session.get(Question, values["question_id"])
     fields = dict(answer_given=values["answer"], correct=correct, duration_ms=values["duration_ms"],
                   client_id=values["client_id"], origin="study")
     replayed = 0
