@@ -1,9 +1,13 @@
 """quizapp: turn source texts into questions and study them with spaced repetition."""
-import os
+from __future__ import annotations
 
-from flask import Flask
+import os
+from typing import TYPE_CHECKING
 
 from quizapp import config
+
+if TYPE_CHECKING:  # Flask is imported by create_app: the command line starts without it
+    from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -12,6 +16,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     It performs no I/O beyond creating the instance folder: the schema comes from migrations
     (``quizapp db upgrade``, or ``quizapp run`` on first start).
     """
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(config.DEFAULTS)
     app.config.update(config.from_environment(app.instance_path))

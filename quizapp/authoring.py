@@ -66,8 +66,15 @@ def create_set(owner: User, title: str, *, language: str = "en", description: st
     return question_set
 
 
+def _edited(set_id: int) -> None:
+    """The set no longer matches the file it was imported from: importing that file again must not be skipped."""
+    db.session.execute(sa.update(QuestionSet).where(QuestionSet.id == set_id).values(file_hash=None)
+                       .execution_options(synchronize_session="fetch"))
+
+
 def update_settings(question_set: QuestionSet, *, title: str, language: str, description: str) -> None:
     """Change what a set says about itself; the slug stays, so links keep working."""
+    question_set.file_hash = None
     question_set.title = title.strip()
     question_set.language = language
     question_set.description = description.strip()
@@ -95,12 +102,16 @@ def add_question(question_set: QuestionSet, data: QuestionData) -> Question:
     db.session.add(row)
     apply_question(row, data, 0 if last is None else last + 1)
     db.session.flush()
+    _edited(question_set.id)
     return row
 
 
 def update_question(question: Question, data: QuestionData) -> bool:
     """Replace a question's content, keeping its row and key (so every student's progress stays)."""
-    return apply_question(question, data, question.position)
+    changed = apply_question(question, data, question.position)
+    if changed:
+        _edited(question.set_id)
+    return changed
 
 
 def remove_question(question: Question) -> None:
@@ -108,6 +119,7 @@ def remove_question(question: Question) -> None:
     question.removed_at = utcnow()
     db.session.flush()
     _renumber(_live(question.set_id))
+    _edited(question.set_id)
 
 
 def restore_question(question: Question) -> None:
@@ -157,6 +169,7 @@ def move_question(question: Question, offset: int) -> bool:
         return False
     rows.insert(target, rows.pop(index))
     _renumber(rows)
+    _edited(question.set_id)
     return True
 
 
@@ -214,9 +227,10 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         if format != "yaml":
             # Only YAML carries a set's own language and description; keep the set's.
             data.language, data.description, data.sources = into.language, into.description, list(into.sources or [])
-        outcome = import_set(data, slug=into.slug, file_hash=file_digest(content))
+        outcome = import_set(data, slug=into.slug, file_hash=file_digest(content, slug=into.slug))
     else:
-        outcome = import_set(data, owner=owner, slug=unique_slug(data.slug), file_hash=file_digest(content))
+        slug = unique_slug(data.slug)
+        outcome = import_set(data, owner=owner, slug=slug, file_hash=file_digest(content, slug=slug))
         outcome.question_set.is_published = False
     reviews = replay_history(owner, outcome.question_set, result.history) if with_history else 0
     return UploadOutcome(outcome, format, list(result.skipped), reviews)

@@ -1,20 +1,75 @@
-"""The ``quizapp`` command line: the same commands as ``flask --app quizapp``, plus ``run`` that sets itself up."""
+"""The ``quizapp`` command line: the same commands as ``flask --app quizapp``, plus ``run`` that sets itself up.
+
+Start-up is part of every command's time, so this module imports only click: Flask, the app,
+the database and the generator are imported by the command that needs them. Commands kept in
+other modules are listed in :data:`COMMANDS` (or a group's ``lazy`` table) with their one-line
+help, so ``quizapp --help`` imports none of them.
+"""
+import functools
+import importlib
 import os
 import sys
 from pathlib import Path
 
 import click
-import sqlalchemy as sa
-from flask import current_app
-from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 
-from quizapp.extensions import db
+# name: ("module:attribute", one-line help) of the top-level commands defined elsewhere.
+COMMANDS = {
+    "classes": ("quizapp.teach.commands:classes_group", "Classes: create them, list them, assign sets."),
+    "db": ("flask_migrate.cli:db", "Perform database migrations."),
+    "generate": ("quizapp.generate.command:generate", "Write a question set from source texts."),
+    "routes": ("flask.cli:routes_command", "Show the routes for the app."),
+    "shell": ("flask.cli:shell_command", "Run a shell in the app context."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands named in ``lazy`` are imported when they are run, not to list them."""
+
+    def __init__(self, *args, lazy: dict[str, tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in self.lazy:
+            module, _, attribute = self.lazy[name][0].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None:
+                rows.append((name, self.lazy[name][1]))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def with_appcontext(command):
+    """:func:`flask.cli.with_appcontext`, importing Flask only when the command runs."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from flask.cli import with_appcontext as flask_with_appcontext
+
+        return flask_with_appcontext(command)(*args, **kwargs)
+
+    return run
 
 
 def bootstrap_database() -> list:
     """Bring the schema to the newest migration and import new or changed files from ``questions/``."""
+    from flask import current_app
     from flask_migrate import upgrade
 
+    from quizapp.extensions import db
     from quizapp.sets import load_questions_dir
 
     upgrade()
@@ -25,6 +80,9 @@ def bootstrap_database() -> list:
 
 def user_or_fail(email: str):
     """The account with this email, or the command stops saying there is none."""
+    import sqlalchemy as sa
+
+    from quizapp.extensions import db
     from quizapp.models import User
 
     user = db.session.scalar(sa.select(User).where(User.email == User.normalize_email(email)))
@@ -35,6 +93,9 @@ def user_or_fail(email: str):
 
 def set_or_fail(slug: str):
     """The set with this slug, or the command stops saying there is none."""
+    import sqlalchemy as sa
+
+    from quizapp.extensions import db
     from quizapp.models import QuestionSet
 
     question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
@@ -50,6 +111,7 @@ def set_or_fail(slug: str):
 @with_appcontext
 def run_command(host: str, port: int, debug: bool) -> None:
     """Migrate the database, load questions/ and serve the app (development server)."""
+    from flask import current_app
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()
@@ -77,6 +139,7 @@ def users_group() -> None:
 def create_user_command(email: str, role: str, password: str) -> None:
     """Create an account with a role."""
     from quizapp.auth.accounts import AccountError, create_user
+    from quizapp.extensions import db
 
     try:
         user = create_user(email, password, role)
@@ -92,13 +155,19 @@ def create_user_command(email: str, role: str, password: str) -> None:
 @with_appcontext
 def set_role_command(email: str, role: str) -> None:
     """Change the role of an existing account."""
+    from quizapp.extensions import db
+
     user = user_or_fail(email)
     user.role = role
     db.session.commit()
     click.echo(f"{user.email} is now {role}")
 
 
-@click.group("sets")
+@click.group("sets", cls=LazyGroup, lazy={
+    "copy": ("quizapp.teach.commands:copy_command", "Copy a set under a new slug, as a draft owned by a teacher."),
+    "publish": ("quizapp.teach.commands:publish_command", "Publish a set (every user sees it), or with --draft "
+                                                          "make it private."),
+})
 def sets_group() -> None:
     """Import and export question sets."""
 
@@ -115,13 +184,14 @@ def sets_group() -> None:
 def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str | None, separator: str | None,
                    accept_skipped: bool) -> None:
     """Import sets from files: all of them or, if any file has a problem, none."""
+    from quizapp.extensions import db
     from quizapp.formats.model import FormatError
     from quizapp.sets import import_set, read_set_files
 
     if slug and len(paths) > 1:
         raise click.UsageError("--slug names one set: give one file with it")
     try:
-        parsed = read_set_files(paths, format=format_name, separator=separator)
+        parsed = read_set_files(paths, format=format_name, separator=separator, slug=slug)
     except FormatError as error:
         raise click.ClickException(f"nothing was imported:\n{error}") from None
     skipped = [(item.path, s) for item in parsed for s in item.skipped]
@@ -136,6 +206,9 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
             "nothing was imported: " + "\n".join(parts) + "\nRun again with --accept-skipped to import the rest."
         )
     for item in parsed:
+        if item.unchanged is not None:
+            click.echo(f"{item.path}: set {item.unchanged.slug!r} is unchanged (the file is the one last imported)")
+            continue
         outcome = import_set(item.data, slug=slug, file_hash=item.digest)
         verb = "created" if outcome.created else "updated"
         click.echo(f"{item.path}: {verb} set {outcome.question_set.slug!r} "
@@ -170,14 +243,13 @@ def export_command(slug: str, format_name: str, output: Path) -> None:
 
 
 def init_app(app) -> None:
-    """Attach the app's commands, so ``flask --app quizapp`` and ``quizapp`` offer the same ones."""
-    from quizapp.generate.command import generate
-
-    from quizapp.teach import commands as teach_commands
-
-    for command in (run_command, users_group, sets_group, generate):
-        app.cli.add_command(command)
-    teach_commands.init_app(app, sets_group)
+    """Give the app's ``flask`` command line the same commands as ``quizapp`` (imported as they run)."""
+    commands = LazyGroup(app.name, lazy=COMMANDS)
+    for command in (run_command, users_group, sets_group):
+        commands.add_command(command)
+    for name, command in app.cli.commands.items():  # anything registered before keeps its place
+        commands.add_command(command, name)
+    app.cli = commands
 
 
 def _create_app():
@@ -186,7 +258,18 @@ def _create_app():
     return create_app()
 
 
-main = FlaskGroup(create_app=_create_app, add_default_commands=False,
-                  help="quizapp: question sets, spaced repetition and quizzes.")
-main.add_command(shell_command)
-main.add_command(routes_command)
+def _script_info(ctx: click.Context) -> None:
+    """Let the commands find the app the way ``flask --app quizapp`` does (Flask is imported here)."""
+    from flask.cli import ScriptInfo
+
+    ctx.obj = ScriptInfo(create_app=_create_app, set_debug_flag=False)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, help="quizapp: question sets, spaced repetition and quizzes.")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    _script_info(ctx)
+
+
+for _command in (run_command, users_group, sets_group):
+    main.add_command(_command)

@@ -4,7 +4,7 @@ Nothing here commits: the caller (a view or a CLI command) commits once, so an i
 files is all or nothing.
 """
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -32,8 +32,24 @@ class ImportOutcome:
     unchanged: bool = False
 
 
-def file_digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+def file_digest(content: bytes, *, slug: Optional[str] = None) -> str:
+    """The hash recorded on a set imported from ``content``; ``slug`` when it was imported under another slug.
+
+    A plain digest therefore means "imported under the file's own slug", and since slugs are unique
+    at most one set carries it: :func:`unchanged_set` finds it without parsing the file.
+    """
+    digest = hashlib.sha256(content)
+    if slug is not None:
+        digest.update(b"\0slug:" + slug.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def unchanged_set(content: bytes, *, slug: Optional[str] = None) -> Optional[QuestionSet]:
+    """The set last imported from exactly this file (under ``slug``, when given) and not edited since, if any."""
+    query = sa.select(QuestionSet).where(QuestionSet.file_hash == file_digest(content, slug=slug))
+    if slug is not None:
+        query = query.where(QuestionSet.slug == slug)
+    return db.session.scalar(query)
 
 
 def visible_sets(user: Optional[User], *, deleted: bool = False) -> sa.Select:
@@ -161,23 +177,33 @@ class ParsedFile:
     """A set file read and checked, not yet written to the database."""
 
     path: Path
-    data: SetData
+    data: Optional[SetData]  # None when the file is the one its set was last imported from
     digest: str
     skipped: list
-    dropped: list
+    dropped: list = field(default_factory=list)
+    unchanged: Optional[QuestionSet] = None
 
 
-def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None,
-                   separator: Optional[str] = None) -> list[ParsedFile]:
-    """Parse every file before anything is written; FormatError names the bad file, line and field."""
+def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None, separator: Optional[str] = None,
+                   slug: Optional[str] = None) -> list[ParsedFile]:
+    """Parse every file before anything is written; FormatError names the bad file, line and field.
+
+    A file whose bytes are those its set was last imported from (under ``slug``, when given) is not
+    parsed again: it comes back with ``unchanged`` set and no data. A chosen separator reads the
+    bytes another way, so such a file is always parsed.
+    """
     from quizapp import formats
 
     parsed = []
     for path in paths:
         content = Path(path).read_bytes()
+        digest = file_digest(content, slug=slug)
+        current = unchanged_set(content, slug=slug) if separator is None else None
+        if current is not None:
+            parsed.append(ParsedFile(Path(path), None, digest, [], unchanged=current))
+            continue
         result = formats.read(content, format, filename=str(path), separator=separator)
-        parsed.append(ParsedFile(Path(path), result.set, file_digest(content), list(result.skipped),
-                                 list(result.dropped)))
+        parsed.append(ParsedFile(Path(path), result.set, digest, list(result.skipped), list(result.dropped)))
     return parsed
 
 
@@ -190,20 +216,19 @@ def load_questions_dir(directory: Path) -> list[ImportOutcome]:
     from quizapp.formats import yaml_format
 
     paths = sorted(p for p in Path(directory).glob("*") if p.suffix in (".yaml", ".yml"))
-    parsed = []
+    outcomes, parsed = [], []
     for path in paths:
         content = path.read_bytes()
-        parsed.append((yaml_format.read_trusted_file(path, content), file_digest(content)))
-    outcomes = []
-    for data, digest in parsed:
-        current = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == data.slug))
-        if current is not None and current.file_hash == digest:
+        current = unchanged_set(content)
+        if current is not None:  # not even parsed
             outcomes.append(ImportOutcome(question_set=current, created=False, unchanged=True))
-            continue
+        else:
+            parsed.append((yaml_format.read_trusted_file(path, content), file_digest(content)))
+    for data, digest in parsed:
         outcomes.append(import_set(data, file_hash=digest))
     return outcomes
 
 
 __all__ = ["ImportOutcome", "FormatError", "import_set", "export_set", "apply_question", "question_data",
            "load_questions_dir",
-           "read_set_files", "ParsedFile", "visible_sets", "question_counts", "file_digest"]
+           "read_set_files", "ParsedFile", "visible_sets", "question_counts", "file_digest", "unchanged_set"]

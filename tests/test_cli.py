@@ -138,3 +138,51 @@ def test_generate_is_a_quizapp_command(runner, tmp_path):
     imported = runner.invoke(args=["sets", "import", str(out)])
     assert imported.exit_code == 0, imported.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Question)) > 0
+
+
+def test_reimporting_an_unchanged_file_is_skipped_unparsed(runner, tmp_path, monkeypatch):
+    """The same bytes again are recognised by their hash: nothing is parsed, nothing changes."""
+    from quizapp import formats
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(SMALL_SET, encoding="utf-8")
+    assert runner.invoke(args=["sets", "import", str(path)]).exit_code == 0
+    monkeypatch.setattr(formats, "read", lambda *a, **k: (_ for _ in ()).throw(AssertionError("parsed again")))
+    result = runner.invoke(args=["sets", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "'capitals' is unchanged" in result.output
+
+
+def test_an_unchanged_file_under_another_slug_or_after_an_edit_is_imported(runner, tmp_path, make_user):
+    """The hash names the slug it was imported under; an edit in the browser forgets it."""
+    from quizapp import authoring
+    from quizapp.formats.model import QuestionData
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(SMALL_SET, encoding="utf-8")
+    runner.invoke(args=["sets", "import", str(path)])
+    copy = runner.invoke(args=["sets", "import", str(path), "--slug", "capitals-copy"])
+    assert "created set 'capitals-copy'" in copy.output, copy.output
+    assert "unchanged" in runner.invoke(args=["sets", "import", str(path), "--slug", "capitals-copy"]).output
+    question = db.session.scalar(sa.select(Question).join(QuestionSet).where(QuestionSet.slug == "capitals",
+                                                                             Question.key == "pt"))
+    authoring.update_question(question, QuestionData(id="pt", type="short_answer", prompt="Capital of Portugal?",
+                                                     answer="Lisbon"))
+    db.session.commit()
+    again = runner.invoke(args=["sets", "import", str(path)])
+    assert "updated set 'capitals' (0 added, 1 updated, 0 removed)" in again.output, again.output
+
+
+def test_help_imports_neither_flask_nor_the_app(tmp_path):
+    """``quizapp --help`` lists every command while importing only click (start-up stays short)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from quizapp.cli import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted(m for m in ('flask', 'sqlalchemy', 'quizapp.generate', 'genanki') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout
+    for command in ("classes", "db", "generate", "run", "sets", "users"):
+        assert f"\n  {command} " in done.stdout
