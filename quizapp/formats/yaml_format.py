@@ -1,9 +1,13 @@
 """The question-set YAML format: a guarded reader for untrusted uploads and a deterministic writer.
 
-Uploads are parsed with PyYAML's pure-Python loader, never the C one (it segfaults on deeply
-nested input), with aliases refused (a few hundred bytes of aliases expand to millions of nodes)
-and a nesting limit (past ~900 levels Python raises RecursionError). The document is composed to
-a node tree first, so every problem can name the line of its field.
+Uploads are read from libyaml's event stream (the C parser) by :class:`_EventReader`, which
+builds the values itself: anchors and aliases are refused where they appear (a few hundred bytes
+of aliases expand to millions of nodes), nesting deeper than :data:`MAX_DEPTH` is refused as soon
+as it is reached (PyYAML's C composer segfaults near 30,000 levels, its Python one raises
+RecursionError past ~900, and neither is ever handed the document), and every field's line is
+recorded on the way, so each problem can name it. Scalars are resolved and constructed by
+PyYAML's safe rules (without timestamps). Without libyaml the same reader walks the pure-Python
+parser's events. The writer uses libyaml's emitter when it is there.
 """
 from __future__ import annotations
 
@@ -57,31 +61,135 @@ class GuardedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-if hasattr(yaml, "CSafeLoader"):
-    class _FastLoader(yaml.CSafeLoader):
-        yaml_implicit_resolvers = _without_timestamps(yaml.CSafeLoader.yaml_implicit_resolvers)
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = None
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only its parser is used: events, never nodes
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_EMPTY = object()  # no value yet (the document's root)
+
+
+class _EventReader:
+    """Values from a YAML event stream, with the guards of :class:`GuardedLoader` and a line per field."""
+
+    def __init__(self, text: str) -> None:
+        self.events = yaml.parse(text, Loader=_Parser)
+        self.scalars = GuardedLoader("")  # PyYAML's safe resolver and constructors, without timestamps
+        self.lines: dict[tuple, int] = {}
+        self.problems: list[Problem] = []
+
+    def read(self):
+        """The document's value (``_EMPTY`` for an empty stream)."""
+        root = _EMPTY
+        # Each open collection: [value, path, depth, pending key (mappings), keys seen (mappings)].
+        stack: list[list] = []
+        documents = 0
+        for event in self.events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _Refused("aliases are not allowed (no '&anchor' or '*alias'); write each value out in full",
+                                   event.start_mark)
+                depth = stack[-1][2] + 1 if stack else 1
+                if depth > MAX_DEPTH:
+                    raise _Refused(f"nesting deeper than {MAX_DEPTH} levels is not allowed", event.start_mark)
+                if kind is yaml.ScalarEvent:
+                    value = self._scalar(event)
+                    if stack and type(stack[-1][0]) is dict and stack[-1][3] is _EMPTY:
+                        self._key(stack[-1], value, event)
+                        continue
+                    path = self._place(stack, event)
+                    if not stack:
+                        root = value
+                    else:
+                        self._add(stack[-1], value)
+                    continue
+                value = self._collection(event, dict if kind is yaml.MappingStartEvent else list)
+                if stack and type(stack[-1][0]) is dict and stack[-1][3] is _EMPTY:
+                    raise _Refused("a mapping or list cannot be a key", event.start_mark)
+                path = self._place(stack, event)
+                stack.append([value, path, depth, _EMPTY, set()])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()[0]
+                if not stack:
+                    root = value
+                else:
+                    self._add(stack[-1], value)
+            elif kind is yaml.AliasEvent:
+                raise _Refused("aliases are not allowed (no '&anchor' or '*alias'); write each value out in full",
+                               event.start_mark)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                      "but found another document", event.start_mark)
+        return root
+
+    def _place(self, stack: list[list], event) -> tuple:
+        """The path of the value starting at ``event``, with its line recorded."""
+        if not stack:
+            self.lines[()] = event.start_mark.line + 1
+            return ()
+        parent = stack[-1]
+        if type(parent[0]) is list:
+            path = parent[1] + (len(parent[0]),)
+            self.lines[path] = event.start_mark.line + 1
+            return path
+        return parent[1] + (parent[3],)  # a mapping's value: the key's line is recorded
+
+    def _key(self, mapping: list, key, event) -> None:
+        try:
+            hash(key)
+        except TypeError:
+            raise _Refused(f"found an unhashable key {key!r}", event.start_mark) from None
+        path = mapping[1] + (key,)
+        line = event.start_mark.line + 1
+        if key in mapping[4]:
+            self.problems.append(Problem(field_name(path), f"{key!r} is given twice; keep one", line))
+        mapping[4].add(key)
+        self.lines[path] = line
+        mapping[3] = key
+
+    @staticmethod
+    def _add(parent: list, value) -> None:
+        if type(parent[0]) is list:
+            parent[0].append(value)
+        else:
+            parent[0][parent[3]] = value
+            parent[3] = _EMPTY
+
+    def _scalar(self, event):
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0] or tag == "!":  # quoted, or the non-specific tag: a string
+                return event.value
+            tag = self.scalars.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        if tag == "tag:yaml.org,2002:merge":
+            raise _Refused("merge keys ('<<') are not allowed; write each value out in full", event.start_mark)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return self.scalars.construct_object(node)
+
+    @staticmethod
+    def _collection(event, kind):
+        if event.tag not in (None, "!", _MAP if kind is dict else _SEQ):
+            raise _Refused(f"the tag {event.tag!r} is not allowed here", event.start_mark)
+        return kind()
 
 
 def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | None = None) -> SetData:
     """Parse and validate an untrusted question-set document; raise FormatError naming file, line and field."""
     text = decode(text, filename, max_bytes=max_bytes)
-    loader = GuardedLoader(text)
+    reader = _EventReader(text)
     try:
-        node = loader.get_single_node()
-        raw = loader.construct_document(node) if node is not None else None
+        raw = reader.read()
     except yaml.YAMLError as error:
         raise FormatError([_yaml_problem(error)], filename) from None
-    except RecursionError:
-        raise FormatError([Problem("", "the document is nested too deeply to read")], filename) from None
-    finally:
-        loader.dispose()
-    if node is None:
+    if raw is _EMPTY:
         raise FormatError([Problem("", "the file is empty; a question set needs 'title' and 'questions'")], filename)
-    lines, problems = _line_map(node)
+    problems = reader.problems
     try:
-        result = set_from_dict(raw, filename=filename, line_of=lines.get)
+        result = set_from_dict(raw, filename=filename, line_of=reader.lines.get)
     except FormatError as error:
         problems += error.problems
     if problems:
@@ -90,21 +198,12 @@ def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | Non
 
 
 def read_trusted_file(path: str | Path, content: bytes | None = None) -> SetData:
-    """Read one of the app's own files in ``questions/``, using libyaml for speed when it is present.
+    """Read one of the app's own files in ``questions/`` (the same guarded reader: it is as fast as libyaml's loader).
 
-    ``content`` is the file's bytes when the caller has read them already. The fast path skips
-    the alias and depth guards, so it is only for files the operator put there. When the fast
-    path finds a problem the file is read again with the guarded loader, whose errors carry lines.
+    ``content`` is the file's bytes when the caller has read them already.
     """
     path = Path(path)
-    data = path.read_bytes() if content is None else content
-    if _FastLoader is not None:
-        try:
-            text = decode(data, str(path))
-            return set_from_dict(yaml.load(text, Loader=_FastLoader), filename=str(path))
-        except (yaml.YAMLError, FormatError, RecursionError):
-            pass
-    return read(data, filename=str(path))
+    return read(path.read_bytes() if content is None else content, filename=str(path))
 
 
 def check_size(content: str | bytes, filename: str | None = None, max_bytes: int | None = None) -> None:
@@ -134,6 +233,8 @@ def _yaml_problem(error: yaml.YAMLError) -> Problem:
     if isinstance(error, _Refused):
         return Problem("", error.problem, line)
     message = getattr(error, "problem", None) or str(error)
+    if "maximum nesting depth" in message:  # libyaml's own limit (1,000 levels), met while scanning ahead of ours
+        return Problem("", f"nesting deeper than {MAX_DEPTH} levels is not allowed", line)
     context = getattr(error, "context", None)
     if context:
         message = f"{context}, {message}"

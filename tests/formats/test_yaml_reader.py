@@ -311,6 +311,27 @@ def test_deep_nesting_refused():
     assert f"{NAME}, line 1:" in message and "nesting deeper than" in message
 
 
+def test_nesting_that_crashes_the_c_composer_is_refused():
+    """40,000 levels (libyaml's composer segfaults near 30,000) are refused as nesting, in flow and block style."""
+    flow = single_message(refusal("title: x\nquestions: " + "[" * 40000 + "]" * 40000 + "\n"))
+    assert "nesting deeper than" in flow
+    block = "title: x\nquestions:\n" + "".join("  " * i + "-\n" for i in range(200))
+    assert "nesting deeper than" in single_message(refusal(block))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: x\n<<: {questions: []}\n", "merge keys"),
+    ("title: x\nquestions: []\n---\ntitle: y\n", "expected a single document"),
+    ("title: !!python/object:os.system x\nquestions: []\n", "could not determine a constructor"),
+    ("title: x\nquestions: !!set {a: null}\n", "is not allowed here"),
+    ("? [a, b]\n: x\n", "cannot be a key"),
+])
+def test_tags_merges_complex_keys_and_second_documents_refused(text, expected):
+    """What the safe loader would refuse (or expand) is refused with a line."""
+    message = single_message(refusal(text))
+    assert expected in message and f"{NAME}, line" in message
+
+
 def test_oversize_refused():
     """Input over max_bytes is refused before parsing."""
     message = single_message(refusal(HEADER + "  - {type: flashcard, prompt: a, answer: b}\n", max_bytes=20))
