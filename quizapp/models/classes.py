@@ -61,6 +61,7 @@ class ClassAssignment(db.Model):
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     classroom: Mapped[Classroom] = relationship(back_populates="assignments")
-    question_set = relationship("QuestionSet")
+    # Every page that lists assignments shows their sets: loaded in the same query, not one query each.
+    question_set = relationship("QuestionSet", lazy="joined")
 
     __table_args__ = (sa.UniqueConstraint("class_id", "set_id"),)

@@ -153,3 +153,24 @@ def test_dashboard_lists_the_teachers_classes(client, auth, teacher, classroom, 
     auth.login(teacher.email)
     html = client.get("/teach/").get_data(as_text=True)
     assert "Geography 7B" in html and classroom.join_code in html and "Someone else" not in html
+
+
+def test_class_page_statements_do_not_grow_with_its_sets(client, auth, teacher, classroom, gen_set):
+    """The class page reads its assigned sets in one query: 1 set or 10, the same number of statements."""
+    auth.login(teacher.email)
+    page = f"/teach/classes/{classroom.id}"
+    statements = []
+    sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(1))
+
+    def count_page() -> int:
+        statements.clear()
+        assert client.get(page).status_code == 200
+        return len(statements)
+
+    classes.assign_set(classroom, gen_set(teacher, published=True))
+    db.session.commit()
+    one = count_page()
+    for _ in range(9):
+        classes.assign_set(classroom, gen_set(teacher, published=True))
+    db.session.commit()
+    assert count_page() == one
