@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 import sqlalchemy as sa
 
 from quizapp import clock
+from quizapp import next_card as queue_sql
 from quizapp.database import begin_statement
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
@@ -129,8 +130,13 @@ def get_card(user_id: int, question_id: int) -> Optional[Card]:
 
 def next_states(user: User, question_id: int, now: Optional[datetime] = None) -> dict[Rating, NextState]:
     """When the question would come back for each rating, for the answer buttons."""
+    return next_states_of(user, get_card(user.id, question_id), now)
+
+
+def next_states_of(user: User, card: Optional[Card], now: Optional[datetime] = None) -> dict[Rating, NextState]:
+    """:func:`next_states` for a card row already loaded (None: a new card)."""
     now = now or clock.now()
-    return scheduler_for(user).describe_next_states(card_state(get_card(user.id, question_id), now), now)
+    return scheduler_for(user).describe_next_states(card_state(card, now), now)
 
 
 # ---- the queue -----------------------------------------------------------------------
@@ -225,27 +231,33 @@ def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None
     return _study_queue(user, set_id, now or clock.now())[0]
 
 
+def next_card(user: User, set_id: int, now: Optional[datetime] = None) -> tuple[Optional[Question], Optional[Card], SetCounts]:
+    """The head of the set's queue (:func:`get_queued_cards_for`) with the user's card row, and what is left today.
+
+    Two statements whatever the set's size (:mod:`quizapp.next_card`).
+    """
+    now = now or clock.now()
+    day = queue_sql.day_counts(user, [set_id], now, LEARN_AHEAD).get(set_id, queue_sql.DayCounts())
+    question, card = queue_sql.first_card(user, set_id, now, day, LEARN_AHEAD)
+    return question, card, _set_counts(user, day)
+
+
 def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> tuple[Optional[Question], SetCounts]:
     """The question to study next in the set (None when the day's work is done) and what is left today."""
-    queue, counts = _study_queue(user, set_id, now or clock.now())
-    return (db.session.get(Question, queue[0].card_id) if queue else None), counts
+    question, _, counts = next_card(user, set_id, now)
+    return question, counts
+
+
+def _set_counts(user: User, day: "queue_sql.DayCounts") -> SetCounts:
+    sizes = queue_sql.budget(user, day)
+    return SetCounts(due=sizes.due, new=sizes.new, learning_later=day.learning_later)
 
 
 def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = None) -> dict[int, SetCounts]:
-    """Due and new cards left today per set (limits applied), in two queries for all the sets."""
-    now = now or clock.now()
+    """Due and new cards left today per set (limits applied), in one statement for all the sets."""
     set_ids = list(set_ids)
-    if not set_ids:
-        return {}
-    by_set = _candidates(user.id, set_ids)
-    done = day_counts(user, set_ids, now)
-    _, day_end = study_day_bounds(now, user.timezone or "UTC")
-    counts = {}
-    for set_id in set_ids:
-        candidates = by_set.get(set_id, [])
-        queue = _queue(user, candidates, done.get(set_id, (0, 0)), now)
-        counts[set_id] = _counts(candidates, queue, now, day_end)
-    return counts
+    by_set = queue_sql.day_counts(user, set_ids, now or clock.now(), LEARN_AHEAD)
+    return {set_id: _set_counts(user, by_set.get(set_id, queue_sql.DayCounts())) for set_id in set_ids}
 
 
 # ---- answering -----------------------------------------------------------------------

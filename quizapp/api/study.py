@@ -84,14 +84,14 @@ def next_card(slug: str):
     if question_set is None:
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = clock.now()
-    question, counts = reviews.next_question(current_user, question_set.id, now)
+    question, card, counts = reviews.next_card(current_user, question_set.id, now)
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}
     if question is not None:
-        states = reviews.next_states(current_user, question.id, now)
+        states = reviews.next_states_of(current_user, card, now)
         body["card"] = {
             "question_id": question.id, "type": question.type, "prompt": blank_cloze(question.prompt),
             "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],
-            "state": card_json(question.id, reviews.get_card(current_user.id, question.id)),
+            "state": card_json(question.id, card),
             "next_states": {
                 str(int(r)): {"rating": r.name.lower(), "due": _iso(s.due), "interval_seconds": int(s.interval.total_seconds()),
                               "label": s.label}
