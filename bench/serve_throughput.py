@@ -29,8 +29,8 @@ gunicorn with the same number of sync workers; "vs hello" is a request's req/s o
 app's in the same run, which takes the machine out of the figure (goals: next ≥ 0.50, home and
 study ≥ 0.35). With wrk, a GET measurement is ``wrk -c THREADS`` for ``--seconds`` on one
 signed-in student's cookie (wrk reconnects after each answer, as sync workers close).
-"statements" is how many SQL statements one request of each kind sends, counted in-process on
-the SQLite cell's database afterwards (see ``bench/support/statements.py``).
+"queries" is how many SQL statements besides BEGIN/COMMIT/ROLLBACK one request of each kind
+sends, counted in-process on the SQLite cell's database afterwards (``bench/support/statements.py``).
 
 A measurement is every client thread making a fixed number of requests back to back, each on
 a fresh loopback connection (sync workers close it after each answer); latency runs from
@@ -518,7 +518,7 @@ def statements_per_request(deployment: Deployment) -> dict[str, int]:
     counts = {}
     for endpoint in ENDPOINTS:
         for _ in range(2):  # the second call is counted: nothing of the first (caches, sign-in) is left
-            counter.count = 0
+            counter.reset()
             if endpoint == "review":
                 body = json.dumps({"question_id": deployment.qids[0], "rating": 3, "client_id": uuid.uuid4().hex})
                 client.post("/api/v1/reviews", data=body, content_type="application/json",
@@ -526,7 +526,7 @@ def statements_per_request(deployment: Deployment) -> dict[str, int]:
             else:
                 path = "/" if endpoint == "home" else make_path(endpoint, deployment.slug)
                 client.get(path)
-        counts[endpoint] = counter.count
+        counts[endpoint] = counter.queries
     with app.app_context():
         db.engine.dispose()
     return counts
@@ -568,7 +568,7 @@ def row_of(cell: Cell, endpoint: str) -> Row:
 def print_table(rows: list[Row], statements: dict[str, int]) -> None:
     hello = {r.workers: r.rps for r in rows if r.endpoint == "hello"}
     print(f"{'database':<11} {'workers':>7}  {'request':<30} {'requests':>8} {'req/s':>8} {'vs hello':>8} "
-          f"{'goal':>5} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7} {'client CPU':>10} {'statements':>10}")
+          f"{'goal':>5} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7} {'client CPU':>10} {'queries':>10}")
     for r in rows:
         ratio = f"{r.rps / hello[r.workers]:.2f}" if r.endpoint != "hello" and hello.get(r.workers) else ""
         goal = f"{GOALS[r.endpoint]:.2f}" if r.endpoint in GOALS else ""

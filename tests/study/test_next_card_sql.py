@@ -1,0 +1,61 @@
+"""The SQL next card and counts agree with the scheduler's queue (get_queued_cards) on many random days."""
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from quizapp import reviews
+from quizapp.extensions import db
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
+from quizapp.scheduling import State
+
+NOW = datetime(2025, 3, 15, 12, tzinfo=timezone.utc)
+
+
+def _world(rng: random.Random, user: User, tz: str, limits: tuple[int, int]) -> QuestionSet:
+    user.timezone, (user.new_per_day, user.reviews_per_day) = tz, limits
+    question_set = QuestionSet(slug=f"random-{rng.random()}", title="Random", sources=[])
+    db.session.add(question_set)
+    db.session.flush()
+    questions = []
+    for i in range(30):
+        question = Question(set_id=question_set.id, key=f"q{i}", type="flashcard", prompt=f"front {i}", answer="back",
+                            position=rng.randrange(40), removed_at=NOW if rng.random() < 0.1 else None)
+        db.session.add(question)
+        questions.append(question)
+    db.session.flush()
+    for question in questions:
+        roll = rng.random()
+        if roll < 0.3:
+            continue  # new, no card
+        reps = 0 if roll < 0.35 else rng.randint(1, 5)
+        state = rng.choice([int(State.LEARNING), int(State.REVIEW), int(State.REVIEW), int(State.RELEARNING)])
+        db.session.add(Card(user_id=user.id, question_id=question.id, state=state, reps=reps, lapses=0,
+                            due=NOW + timedelta(minutes=rng.randint(-3000, 3000)), suspended=rng.random() < 0.1,
+                            leech=False, stability=3.0, difficulty=5.0, step=0))
+    for question in rng.sample(questions, rng.randint(0, 12)):  # today's answers, some of them first ones
+        state = {"reps": rng.choice([0, 2])}
+        db.session.add(ReviewLog(user_id=user.id, question_id=question.id, rating=3, origin="study",
+                                 state_before=state, state_after=state,
+                                 reviewed_at=NOW - timedelta(minutes=rng.randint(1, 400))))
+    db.session.commit()
+    return question_set
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sql_head_and_counts_match_the_queue(app, make_user, seed):
+    """Head of the queue, due/new counts and learning-later agree with the Python queue, limits and learn-ahead included."""
+    rng = random.Random(seed)
+    user = make_user()
+    tz = rng.choice(["UTC", "America/Sao_Paulo", "Asia/Kolkata"])
+    limits = rng.choice([(20, 200), (2, 5), (0, 3), (5, 0)])
+    question_set = _world(rng, db.session.get(User, user.id), tz, limits)
+    user = db.session.get(User, user.id)
+    for now in (NOW, NOW + timedelta(hours=rng.randint(1, 30))):
+        queue, expected = reviews._study_queue(user, question_set.id, now)
+        question, card, counts = reviews.next_card(user, question_set.id, now)
+        assert counts == expected
+        assert (question.id if question else None) == (queue[0].card_id if queue else None)
+        if question is not None and card is not None:
+            assert card.question_id == question.id
+        assert reviews.set_counts(user, [question_set.id], now)[question_set.id] == expected
