@@ -65,16 +65,26 @@ def _is_new():
     return sa.or_(Card.id.is_(None), Card.reps == 0)
 
 
-def _answered():
-    return sa.and_(Card.reps > 0, Card.suspended.is_(False))
+def _held(now: datetime):
+    """Suspended, or buried for the rest of the day (quizapp.cards): out of the queue, new or not."""
+    # Written never to be NULL (no card row, no burial), so that NOT of it is a plain boolean.
+    return sa.or_(Card.suspended.is_(True), sa.and_(Card.buried_until.is_not(None), Card.buried_until > now))
+
+
+def _free_new(now: datetime):
+    return sa.and_(_is_new(), sa.not_(_held(now)))
+
+
+def _answered(now: datetime):
+    return sa.and_(Card.reps > 0, sa.not_(_held(now)))
 
 
 def _due(now: datetime, day_end: datetime):
     return sa.or_(sa.and_(Card.state == _REVIEW, Card.due < day_end), sa.and_(Card.state != _REVIEW, Card.due <= now))
 
 
-def _learning_until(moment: datetime):
-    return sa.and_(_answered(), Card.state != _REVIEW, Card.due <= moment)
+def _learning_until(now: datetime, moment: datetime):
+    return sa.and_(_answered(now), Card.state != _REVIEW, Card.due <= moment)
 
 
 def _count(condition):
@@ -97,10 +107,10 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
     rows = db.session.execute(
         sa.select(
             Question.set_id,
-            _count(sa.and_(_answered(), _due(now, end))),
-            _count(sa.and_(_is_new(), sa.func.coalesce(Card.suspended, False).is_(False))),
-            _count(sa.and_(_answered(), Card.state != _REVIEW, Card.due > now, Card.due < end)),
-            _count(_learning_until(now + learn_ahead)),
+            _count(sa.and_(_answered(now), _due(now, end))),
+            _count(_free_new(now)),
+            _count(sa.and_(_answered(now), Card.state != _REVIEW, Card.due > now, Card.due < end)),
+            _count(_learning_until(now, now + learn_ahead)),
             today.scalar_subquery(),
             first_answers.scalar_subquery(),
         )
@@ -123,12 +133,12 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
     if not sizes.empty:
         wanted = []
         if sizes.due:
-            wanted.append(sa.and_(_answered(), _due(now, end)))
+            wanted.append(sa.and_(_answered(now), _due(now, end)))
         if sizes.new:
-            wanted.append(sa.and_(_is_new(), sa.func.coalesce(Card.suspended, False).is_(False)))
+            wanted.append(_free_new(now))
         condition = sa.or_(*wanted)
     elif counts.learning_ahead and user.reviews_per_day > counts.answered_today:
-        condition = _learning_until(now + learn_ahead)
+        condition = _learning_until(now, now + learn_ahead)
     else:
         return None, None
     new_last = sa.case((_is_new(), 1), else_=0)

@@ -1,7 +1,7 @@
 """Per-user, per-set, per-study-day summary of the review log, backfilled from the log
 
 Revision ID: 7c2e5b9d4f10
-Revises: 1d814bd0c609
+Revises: 7c3e1a9b5d20
 Create Date: 2026-12-03 08:40:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c2e5b9d4f10'
-down_revision = '1d814bd0c609'
+down_revision = '7c3e1a9b5d20'
 branch_labels = None
 depends_on = None
 
