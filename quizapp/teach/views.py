@@ -17,6 +17,8 @@ from quizapp.sets import export_set, question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
 from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, SetForm
 
+QUESTIONS_PER_PAGE = 100
+
 # Route modules that share the blueprint; importing them registers their views.
 from quizapp.teach import class_views, transfer  # noqa: E402,F401  isort: skip
 
@@ -68,7 +70,13 @@ def edit_set(slug: str):
     dropped = db.session.get(Question, request.args.get("dropped", type=int) or 0)
     if dropped is not None and (dropped.set_id != question_set.id or dropped.removed_at is None):
         dropped = None
-    return render_template("teach/set.html", question_set=question_set, questions=question_set.questions,
+    # A page of questions at a time: a set of 10,000 questions is 100 pages, not one page of 10,000.
+    questions = db.paginate(
+        sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
+        .order_by(Question.position, Question.id),
+        page=request.args.get("page", 1, type=int), per_page=QUESTIONS_PER_PAGE, error_out=False,
+    )
+    return render_template("teach/set.html", question_set=question_set, questions=questions,
                            settings=settings, action_form=ActionForm(), export_notes=export_notes,
                            import_form=ImportForm(), dropped=dropped)
 
@@ -179,7 +187,8 @@ def move_question(slug: str, question_id: int):
     if ActionForm().validate_on_submit():
         authoring.move_question(question, -1 if request.form.get("direction") == "up" else 1)
         db.session.commit()
-    return redirect(url_for("teach.edit_set", slug=slug) + f"#q-{question.id}")
+    page = (question.position // QUESTIONS_PER_PAGE) + 1
+    return redirect(url_for("teach.edit_set", slug=slug, page=page if page > 1 else None) + f"#q-{question.id}")
 
 
 @bp.route("/sets/<slug>/questions/<int:question_id>/delete", methods=["GET", "POST"])
