@@ -207,3 +207,27 @@ def test_import_problems_are_translated(client, teacher):
                          content_type="multipart/form-data")
     html = response.get_data(as_text=True).replace("&#39;", "'")
     assert response.status_code == 422 and "não está entre as opções" in html
+
+
+def test_set_page_shows_a_page_of_questions_with_one_form(client, sign_in, gen_set):
+    """250 questions: pages of 100 (numbered on), one form per page, and a move across pages lands on the next page."""
+    import re
+
+    from tests.forms import csrf_token_from
+    from tests.teach.conftest import gen_question
+
+    teacher = sign_in("teacher")
+    question_set = gen_set(teacher, questions=[gen_question(id=f"q{i}", prompt=f"Question number {i}?")
+                                               for i in range(250)])
+    first = client.get(f"/teach/sets/{question_set.slug}").get_data(as_text=True)
+    assert first.count('class="card editor-question"') == 100 and "250 questions" in first
+    assert "Page 1 of 3" in first and "Question number 99?" in first and "Question number 100?" not in first
+    assert len(re.findall(r'name="csrf_token"', first.split('id="questions"')[1].split("Update from a file")[0])) == 1
+    last = client.get(f"/teach/sets/{question_set.slug}?page=3").get_data(as_text=True)
+    assert last.count('class="card editor-question"') == 50 and '<ol class="editor-questions" start="201">' in last
+    hundredth = next(q for q in question_set.questions if q.key == "q99")
+    moved = client.post(f"/teach/sets/{question_set.slug}/questions/{hundredth.id}/move",
+                        data={"direction": "down", "csrf_token": csrf_token_from(first)})
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"page=2#q-{hundredth.id}")
+    second = client.get(f"/teach/sets/{question_set.slug}?page=2").get_data(as_text=True)
+    assert second.index("Question number 99?") < second.index("Question number 101?")
