@@ -27,6 +27,8 @@ MAX_QUESTIONS = 100
 MODES = ("paged", "single")
 # Flashcards are rated by the student, not graded: a scored quiz leaves them to study sessions.
 QUIZ_TYPES = ("multiple_choice", "true_false", "cloze", "short_answer", "numeric")
+# A page left open over lunch says nothing about how long an answer took; cap what is stored.
+MAX_ANSWER_MS = 30 * 60 * 1000
 
 
 def quiz_questions(question_set: QuestionSet) -> list[Question]:
@@ -149,9 +151,12 @@ def finish_attempt(user: User, attempt: QuizAttempt, answers: Optional[Mapping[i
     if claimed.rowcount != 1:
         return False
     questions = attempt_questions(attempt)
+    # One page sends every answer at once: each gets an equal share of the time it took.
+    share = int((now - attempt.started_at).total_seconds() * 1000) // max(1, len(answers or ()))
     for question in questions:
         if answers is not None and question.id in answers:
-            record_answer(attempt, question, answers[question.id] or None, now=now)
+            record_answer(attempt, question, answers[question.id] or None, now=now,
+                          duration_ms=max(0, min(share, MAX_ANSWER_MS)))
     stored = {a.question_id: a for a in db.session.scalars(sa.select(QuizAnswer).where(QuizAnswer.attempt_id == attempt.id))}
     for question in questions:
         if question.id not in stored:

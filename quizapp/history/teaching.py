@@ -61,10 +61,11 @@ class Week:
 
 
 def attempts_by_week(set_id: int, *, now: datetime, tz: str, weeks: int = WEEKS) -> list[Week]:
-    """Finished attempts on the set per week for the last ``weeks`` weeks (this week last)."""
+    """Finished attempts on the set per week, Monday to Sunday, for the last ``weeks`` weeks (this
+    week, so far, last)."""
     today = study_date(now, tz)
-    first = today - timedelta(days=7 * weeks - 1)
-    days = day_edges(first, 7 * weeks, tz)
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    days = day_edges(first, (today - first).days + 1, tz)
     edges = days[::7]  # every 7th day edge, plus the end of today
     if edges[-1] != days[-1]:
         edges.append(days[-1])

@@ -3,17 +3,21 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectChoice, SelectField, SubmitField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import FloatField, IntegerField, StringField, SubmitField
+from wtforms.validators import AnyOf, InputRequired, NumberRange
 
-_ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 
 
 class StudySettingsForm(FlaskForm):
     """Desired retention, daily limits and the time zone the study day (from 4 a.m.) follows."""
 
-    timezone = SelectField(_l("Time zone"), choices=[SelectChoice(z, z.replace("_", " ")) for z in _ZONES],
-                           description=_l("Your study day starts at 4 a.m. in this zone."))
+    # A text field with the zones as suggestions: searchable by typing, with or without JavaScript.
+    timezone = StringField(
+        _l("Time zone"), filters=[lambda value: value.strip() if value else value],
+        validators=[AnyOf(ZONES, message=_l("Choose a time zone from the list, such as Europe/Lisbon or America/Sao_Paulo."))],
+        description=_l("Your study day starts at 4 a.m. in this zone. Type to search, e.g. Lisbon."),
+    )
     desired_retention = FloatField(
         _l("Desired retention"), validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
         description=_l("The chance of remembering a card when it comes back: 0.70 to 0.99. Higher means more reviews."),

@@ -23,7 +23,7 @@ from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
 from quizapp.scheduling import Rating
 from quizapp.sets import visible_set_or_404
-from quizapp.study.forms import StudySettingsForm
+from quizapp.study.forms import ZONES, StudySettingsForm
 from quizapp.study.present import (
     answer_hint, input_kind, prompt_html, shown_answer, shuffled_choices, spelling_comparison, verdict,
 )
@@ -205,7 +205,7 @@ def settings():
         flash(_("Your study settings are saved."), "success")
         return redirect(url_for("study.settings"))
     suspended = reviews.suspended_cards(current_user.id)
-    return render_template("study/settings.html", form=form, suspended=suspended)
+    return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES)
 
 
 @bp.route("/settings/cards/<int:card_id>/unsuspend", methods=["POST"])

@@ -38,9 +38,10 @@ def test_question_stats_hardest_first(world):
 
 
 def test_weekly_attempts(world):
-    """All three finished attempts fall in the week starting 9 March, mean score 42 %."""
+    """All three finished attempts fall in the week starting Monday 10 March, mean score 42 %."""
     weeks = teaching.attempts_by_week(world.rivers.id, now=world.now, tz="UTC")
-    assert len(weeks) == 12 and str(weeks[-1].start) == "2025-03-09" and str(weeks[0].start) == "2024-12-22"
+    assert len(weeks) == 12 and str(weeks[-1].start) == "2025-03-10" and str(weeks[0].start) == "2024-12-23"
+    assert all(week.start.weekday() == 0 for week in weeks)
     assert weeks[-1].attempts == 3 and round(weeks[-1].mean_score, 4) == 0.4167
     assert sum(w.attempts for w in weeks[:-1]) == 0
 
@@ -68,9 +69,9 @@ def test_teacher_page(client, auth, world, classes):
     row = re.search(r'<tr data-student="student@example.org">(.*?)</tr>', html, re.S).group(1)
     assert 'data-k="studied">7/8<' in row and 'data-k="retention">60%<' in row and 'data-k="best">75%<' in row
     # The weekly chart carries its numbers on the marks.
-    assert 'data-label="9 Mar" data-value="3"' in html
+    assert 'data-label="10 Mar" data-value="3"' in html
     mean = re.search(r'<svg [^>]*id="chart-weekly-mean".*?</svg>', html, re.S).group(0)
-    assert re.findall(r'data-label="([^"]*)" data-value="([^"]*)"', mean) == [("9 Mar", "41.7")]
+    assert re.findall(r'data-label="([^"]*)" data-value="([^"]*)"', mean) == [("10 Mar", "41.7")]
 
 
 def test_teacher_csv(client, auth, world, classes):
