@@ -213,3 +213,16 @@ def test_single_page_quiz_keeps_answers_when_a_number_is_refused(client, student
     data[f"answer-{numeric}"] = "8849"
     assert client.post(f"/quiz/attempts/{attempt_id}/finish", data=data).status_code == 302
     assert db.session.get(QuizAttempt, attempt_id).correct_count == 6
+
+
+def test_one_page_quiz_answers_share_its_time(client, student):
+    """A one-page quiz stores each answer's share of the attempt's time, so mean times are known."""
+    _, seed = student
+    attempt_id = _start(client, seed.slug, count=3, mode="single")
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    html = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(html)}
+    data.update({f"answer-{qid}": _right_answer(db.session.get(Question, qid)) for qid in attempt.question_ids})
+    client.post(f"/quiz/attempts/{attempt_id}/finish", data=data)
+    durations = db.session.scalars(sa.select(QuizAnswer.duration_ms).where(QuizAnswer.attempt_id == attempt_id)).all()
+    assert len(durations) == 3 and all(d is not None and d >= 0 for d in durations)

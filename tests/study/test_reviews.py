@@ -125,3 +125,15 @@ def test_quiz_reviews_do_not_spend_the_study_limits(app, student):
     _answer(user, study_set.questions[0], Rating.GOOD, now, origin="quiz")
     counts = reviews.day_counts(db.session.get(User, user.id), [study_set.id], now)
     assert counts.get(study_set.id, (0, 0)) == (0, 0)
+
+
+def test_time_zone_is_typed_with_suggestions(client, student):
+    """The zone is a text field with every zone as a suggestion; an unknown zone is refused with a hint."""
+    user, _ = student
+    html = client.get("/settings").get_data(as_text=True)
+    assert 'list="zones"' in html and '<option value="Europe/Lisbon">' in html
+    bad = post_form(client, "/settings", {"timezone": "Lisboa", "desired_retention": "0.9",
+                                          "new_per_day": "5", "reviews_per_day": "50"})
+    assert bad.status_code == 200 and "Choose a time zone from the list" in bad.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.timezone != "Lisboa"
