@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from quizapp.auth.accounts import MIN_PASSWORD_LENGTH
@@ -24,6 +24,8 @@ class SignupForm(FlaskForm):
     confirm = PasswordField(
         _l("Repeat the password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
     )
+    # The browser's time zone, filled in by static/timezone.js; empty (UTC) without JavaScript.
+    timezone = HiddenField()
     submit = SubmitField(_l("Create account"))
 
     def validate_email(self, field) -> None:

@@ -9,6 +9,7 @@ from quizapp.auth.accounts import AccountError, authenticate, create_user
 from quizapp.auth.forms import LoginForm, LogoutForm, SignupForm
 from quizapp.extensions import db, limiter
 from quizapp.models import User
+from quizapp.study.forms import ZONES
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -42,6 +43,8 @@ def signup():
     if form.validate_on_submit():
         try:
             user = create_user(form.email.data, form.password.data)
+            if form.timezone.data in ZONES:
+                user.timezone = form.timezone.data
         except AccountError:
             # The same email signed up in another request since the form's check.
             form.email.errors.append(_("An account with this email already exists. Sign in instead."))
