@@ -1,8 +1,8 @@
 // Studying a downloaded set without the network: the same steps as the study pages (answer, see
 // the grade, rate Again/Hard/Good/Easy), graded on the device (grading.js), the next card taken
 // from the download, each answer queued with its client_id, time and duration (app.js sends it).
-// It runs in the study shell the service worker serves offline; a study page whose connection
-// drops loads itself again, which brings the shell.
+// It runs in the study shell the service worker serves offline, and takes over a study page in
+// place when its connection drops.
 (function () {
   "use strict";
   var app = window.quizapp;
@@ -266,6 +266,19 @@
     if (button) { event.preventDefault(); button.click(); }
   });
 
+  // The offline study words, read from this user's cached study shell (no network needed).
+  function shellStrings() {
+    return caches.keys().then(function (names) {
+      var mine = names.filter(function (name) {
+        return name.indexOf("quizapp-user-") === 0 && name.slice(-(String(app.userId).length + 1)) === "-" + app.userId;
+      })[0];
+      return mine ? caches.match("/offline/shell", { cacheName: mine }) : null;
+    }).then(function (response) { return response ? response.text() : null; }).then(function (html) {
+      var block = html && new DOMParser().parseFromString(html, "text/html").getElementById("quizapp-study-strings");
+      return block ? JSON.parse(block.textContent) : null;
+    }).catch(function () { return null; });
+  }
+
   function takeOver() {
     var main = document.getElementById("main");
     var slug = app.studySlug();
@@ -276,13 +289,12 @@
 
   if (document.documentElement.hasAttribute("data-offline-shell")) {
     takeOver();
-  } else if (app.studySlug() && "serviceWorker" in navigator) {
-    // A study page whose connection drops goes on from the download:
-    // loading it again offline brings the study shell from the worker.
+  } else if (app.studySlug() && window.caches) {
+    // A study page whose connection drops goes on from the download, in place, with the words of
+    // the study shell the worker keeps for this user.
     var fromDownload = function () {
-      if (!navigator.serviceWorker.controller) return;
-      store.getPack(app.userId, app.studySlug()).then(function (record) {
-        if (record) location.replace("/study/" + encodeURIComponent(app.studySlug()));
+      Promise.all([store.getPack(app.userId, app.studySlug()), shellStrings()]).then(function (found) {
+        if (found[0] && found[1]) { Object.assign(strings, found[1]); takeOver(); }
       });
     };
     window.addEventListener("offline", fromDownload);

@@ -38,6 +38,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (!card.isConnected) return; // the page was taken over by offline study (offline-study.js)
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     var key = event.key;
     if (typing(event.target)) return;

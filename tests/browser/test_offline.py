@@ -134,8 +134,9 @@ def test_a_sync_cut_off_midway_loses_and_doubles_nothing(page, live_server, app,
 
     page.route("**/api/v1/reviews", cut_off_at_the_fourth)
     page.context.set_offline(False)
+    page.locator("html[data-sync=waiting]").wait_for(state="attached")
     page.get_by_text("7 answers waiting to sync").wait_for()
-    assert len(user_reviews(user.id)) == 4
+    assert len(user_reviews(user.id)) == 4 and len(queued(page, user.id)) == 7
     page.unroute("**/api/v1/reviews")
     page.context.set_offline(False)
     wait_all_synced(page)
