@@ -167,7 +167,7 @@ def test_a_card_studied_on_another_device_meanwhile_is_replayed_in_time_order(pa
             tab.locator("input[type=text]").fill("não sei")
         elif tab.locator("input[type=radio]").count():
             tab.locator("input[type=radio]").first.check()
-        tab.locator("[data-study=ask] button[type=submit]").click()
+        tab.locator("[data-study=ask] form.study-answer button[type=submit]").click()
         tab.locator("button[data-rating='1']").click()
         tab.locator("[data-study=ask]").wait_for()
     finally:

@@ -4,7 +4,10 @@ The cases are harvested, not copied: every ``grade(question, given)`` call the g
 (``tests/test_grading.py``, run here with a spy on ``grade``), plus forms of every answer in the seed
 sets (as typed, shouted, without accents, with a typo, one word of it, a wrong choice). When the
 grading module learns a new rule and its tests say so, this test shows whether the device follows.
+Cases the device does not follow yet are listed, one per line, in ``offline_grading_gaps.tsv``: a
+divergence not listed fails, and so does a listed one that no longer diverges.
 """
+import importlib
 import inspect
 import itertools
 import unicodedata
@@ -17,7 +20,16 @@ from quizapp.offline import grading_rules
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
-SEED = Path(__file__).resolve().parents[2] / "questions"
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "questions"
+TESTS = ROOT / "tests"
+GAPS = Path(__file__).with_name("offline_grading_gaps.tsv")
+
+
+def known_gaps() -> set[tuple[str, str]]:
+    """(expected, given) pairs the device is known to grade differently (see the file's header)."""
+    lines = GAPS.read_text(encoding="utf-8").splitlines()
+    return {tuple(line.split("\t")) for line in lines if line and not line.startswith("#")}
 
 
 def _runs(function):
@@ -34,23 +46,24 @@ def _runs(function):
 
 
 def harvested_cases(monkeypatch) -> list[tuple]:
-    """(question, given) of every grade() call made by the grading tests."""
-    import tests.test_grading as grading_tests
-
+    """(question, given) of every grade() call made by the grading tests (tests/test_grading*.py)."""
     calls = []
 
     def spy(question, given):
         calls.append((question, given))
         return grading.grade(question, given)
 
-    monkeypatch.setattr(grading_tests, "grade", spy)
-    for name, function in inspect.getmembers(grading_tests, inspect.isfunction):
-        runs = _runs(function) if name.startswith("test_") else None
-        for kwargs in runs or []:
-            try:
-                function(**kwargs)
-            except Exception:  # a test of a refusal; its grade() call is recorded all the same
-                pass
+    for path in sorted(TESTS.glob("test_grading*.py")):
+        module = importlib.import_module(f"tests.{path.stem}")
+        if getattr(module, "grade", None) is grading.grade:
+            monkeypatch.setattr(module, "grade", spy)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            runs = _runs(function) if name.startswith("test_") else None
+            for kwargs in runs or []:
+                try:
+                    function(**kwargs)
+                except Exception:  # a test of a refusal; its grade() call is recorded all the same
+                    pass
     return calls
 
 
@@ -111,4 +124,8 @@ def test_device_grading_gives_the_servers_verdicts(page, live_server, make_user,
         [cases, grading_rules.rules()])
     differing = [(case["spec"]["expected"], case["given"], case["server"], got)
                  for case, got in zip(cases, device) if got != case["server"]]
-    assert differing == [], f"{len(differing)} of {len(cases)} cases differ, e.g. {differing[:5]}"
+    gaps = known_gaps()
+    new = [d for d in differing if (d[0], d[1]) not in gaps]
+    closed = gaps - {(d[0], d[1]) for d in differing}
+    assert new == [], f"{len(new)} of {len(cases)} cases differ, e.g. {new[:5]}"
+    assert closed == set(), f"the device now agrees on these: remove them from {GAPS.name}: {sorted(closed)[:10]}"
