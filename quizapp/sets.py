@@ -17,7 +17,7 @@ from quizapp.formats.numbers import normalize_number
 from quizapp.models import Question, QuestionSet, User, utcnow
 
 # Columns copied one to one between QuestionData and Question.
-_PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags")
+_PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "text_format")
 
 
 @dataclass
@@ -167,7 +167,7 @@ def question_data(row: Question) -> QuestionData:
         choices=list(row.choices or []), accept=list(row.accept or []),
         # The column is a float; 1000.0 is the 1000 the author wrote.
         tolerance=None if row.tolerance is None else normalize_number(row.tolerance),
-        explanation=row.explanation, tags=list(row.tags or []),
+        explanation=row.explanation, tags=list(row.tags or []), text_format=dict(row.text_format or {}),
         source=SourceRef(doc=row.source_doc, sentence=row.source_sentence, quote=row.source_quote) if has_source else None,
     )
 

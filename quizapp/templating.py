@@ -43,6 +43,9 @@ def format_label(name: str) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(blank_cloze)
     app.add_template_global(format_label)
+    from quizapp.study.present import text_html
+
+    app.add_template_global(text_html)
     app.add_template_global(question_type_label)
     app.add_template_global(switch_language_url)
 

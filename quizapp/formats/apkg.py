@@ -14,9 +14,11 @@ import tempfile
 
 import genanki
 
+from quizapp.formats.markup import render
 from quizapp.formats.model import CLOZE_BLANK, SetData
 from quizapp.formats.numbers import number_text
 
+_GAP = "\ue050"  # where the cloze goes while the text around it is rendered
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n.source { font-size: 14px; color: #666; }"
 
 
@@ -53,6 +55,12 @@ def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def _field(question, name: str, text: str) -> str:
+    """A prompt or explanation as an Anki field: its HTML or Markdown rendered, plain text escaped."""
+    rendered = render(text, question.text_format.get(name, "plain"))
+    return _html(text) if rendered is None else rendered
+
+
 def _explanation(question) -> str | None:
     """The explanation, unless it is the quoted source sentence the Source field already shows."""
     quote = question.source.quote if question.source else None
@@ -73,7 +81,8 @@ def _back(question) -> str:
     else:
         back = str(question.answer)
     explanation = _explanation(question)
-    return "<br>".join([_html(back), *_also(question), *([_html(explanation)] if explanation else [])])
+    return "<br>".join([_html(back), *_also(question),
+                        *([_field(question, "explanation", explanation)] if explanation else [])])
 
 
 def cloze_text(answer: str) -> str:
@@ -83,7 +92,7 @@ def cloze_text(answer: str) -> str:
 
 
 def _front(question) -> str:
-    front = _html(question.prompt)
+    front = _field(question, "prompt", question.prompt)
     if question.type == "multiple_choice":
         front += "<ol type=\"A\">" + "".join(f"<li>{_html(choice)}</li>" for choice in question.choices) + "</ol>"
     return front
@@ -97,10 +106,10 @@ def note_for(set_data: SetData, question) -> genanki.Note:
     guid = genanki.guid_for(set_data.slug, question.id)
     if question.type == "cloze":
         match = CLOZE_BLANK.search(question.prompt)
-        text = (_html(question.prompt[:match.start()]) + "{{c1::" + cloze_text(match.group(1)) + "}}"
-                + _html(question.prompt[match.end():]))
+        marked = question.prompt[:match.start()] + _GAP + question.prompt[match.end():]
+        text = _field(question, "prompt", marked).replace(_GAP, "{{c1::" + cloze_text(match.group(1)) + "}}")
         explanation = _explanation(question)
-        extra = "<br>".join(_also(question) + ([_html(explanation)] if explanation else []))
+        extra = "<br>".join(_also(question) + ([_field(question, "explanation", explanation)] if explanation else []))
         return genanki.Note(model=CLOZE_MODEL, fields=[text, extra, source], tags=tags, guid=guid)
     return genanki.Note(model=BASIC_MODEL, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
 

@@ -31,6 +31,8 @@ class QuestionData:
     explanation: str | None = None
     source: SourceRef | None = None
     tags: list[str] = field(default_factory=list)
+    # How the prompt and the explanation are written, when not plain text: {"prompt": "markdown"}.
+    text_format: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The question as in the YAML contract, empty optional fields left out."""
@@ -46,6 +48,8 @@ class QuestionData:
             out["source"] = self.source.to_dict()
         if self.tags:
             out["tags"] = list(self.tags)
+        if self.text_format:
+            out["text_format"] = dict(self.text_format)
         return out
 
 

@@ -23,6 +23,7 @@ _RESTORE = {placeholder: ("\n" if char == "n" else char) for char, placeholder i
 _FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
 _TRUE_FALSE = re.compile(r"^\s*(T|TRUE|F|FALSE)\s*(#.*)?$", re.DOTALL)
+_RICH = ("html", "markdown")  # formats kept as written and rendered on the pages; moodle/plain are text
 _MOODLE_TAG = re.compile(r"\[(id|tag|type):([^\]]+)\]")
 
 
@@ -148,6 +149,8 @@ def _question(item: str, line: int) -> dict:
         raise _Problem("a question has one answer block; escape other braces as \\{ and \\}", line)
     label = title or _clean(before, fmt) or _clean(after, fmt)
     question = _answers(block, fmt, label)
+    if fmt in _RICH:
+        question["text_format"] = {**question.get("text_format", {}), "prompt": fmt}
     if question["type"] == "cloze" and "answer" not in question:
         raise _Skip(label, "no full-credit answer")
     embedded = bool(_clean(after, fmt))
@@ -180,6 +183,8 @@ def _answers(block: str, fmt: str, label: str) -> dict:
     out: dict = {}
     if feedback is not None and _clean(feedback, fmt):
         out["explanation"] = _clean(feedback, fmt)
+        if _format_of(feedback, fmt) in _RICH:
+            out["text_format"] = {"explanation": _format_of(feedback, fmt)}
     if not block.strip():
         raise _Skip(label, "essay question, no answer to check")
     if block.lstrip().startswith("#"):
@@ -291,6 +296,11 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+def _marker(question, field: str) -> str:
+    text_format = question.text_format.get(field)
+    return f"[{text_format}]" if text_format in _RICH else ""
+
+
 def write_question(question) -> str:
     """One question as a GIFT item, its id as the title so it comes back on import."""
     head = f"::{escape(question.id)}::"
@@ -307,13 +317,13 @@ def write_question(question) -> str:
     else:  # flashcard, short_answer and cloze are typed answers
         block = " ".join("=" + escape(answer) for answer in [str(question.answer)] + list(question.accept))
     if question.explanation:
-        block += " ####" + escape(question.explanation)
+        block += " ####" + _marker(question, "explanation") + escape(question.explanation)
     if question.type == "cloze":
         match = CLOZE_BLANK.search(prompt)
         before, after = prompt[:match.start()], prompt[match.end():]
-        body = f"{escape(before)}{{{block}}}{escape(after)}"
+        body = f"{_marker(question, 'prompt')}{escape(before)}{{{block}}}{escape(after)}"
     else:
-        body = f"{escape(prompt)}{{{block}}}"
+        body = f"{_marker(question, 'prompt')}{escape(prompt)}{{{block}}}"
     lines = [f"// [tag:{tag}]" for tag in question.tags if "]" not in tag]
     if question.type == "cloze" and not prompt[CLOZE_BLANK.search(prompt).end():].strip():
         lines.append("// [type:cloze]")  # else the reader would take the final blank for a short answer

@@ -1,5 +1,6 @@
-"""Marked-up text from other tools (Anki's and Moodle's HTML fields) turned into the plain text a
-question holds, with what is lost on the way (images, sounds) named.
+"""Marked-up text: other tools' HTML fields (Anki, Moodle) turned into the plain text a question
+holds, with what is lost on the way (images, sounds) named; and question text written in HTML or
+Markdown (a question's ``text_format``) rendered to safe HTML for the pages.
 
 Tags are removed by nh3 (the Ammonia sanitiser), which also drops scripts and styles with their
 content; line-breaking tags become line breaks first so a two-line field stays two lines.
@@ -29,3 +30,44 @@ def media_names(markup: str) -> list[str]:
     """The files ``markup`` shows or plays (``<img src>``, Anki's ``[sound:...]``), in order."""
     images = ["".join(groups) for groups in _IMAGE.findall(markup)]
     return [html.unescape(name) for name in images] + _SOUND.findall(markup)
+
+
+# What question text may hold once rendered: text-level markup, lists, tables, code and links.
+# Images and media come through the question's media, never through markup.
+ALLOWED_TAGS = {"a", "b", "strong", "i", "em", "u", "s", "del", "ins", "sub", "sup", "code", "pre", "kbd", "br",
+                "p", "ul", "ol", "li", "span", "mark", "small", "blockquote", "table", "thead", "tbody", "tr", "td",
+                "th", "hr", "h3", "h4"}
+_markdown = None
+
+
+def sanitise_html(markup: str) -> str:
+    """``markup`` reduced to :data:`ALLOWED_TAGS`, attributes and URLs cleaned by nh3."""
+    return nh3.clean(markup, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+
+
+def render_markdown(text: str) -> str:
+    """CommonMark to HTML (raw HTML in the source shown as text), then sanitised."""
+    global _markdown
+    if _markdown is None:
+        from markdown_it import MarkdownIt
+
+        _markdown = MarkdownIt("commonmark", {"html": False})
+    return sanitise_html(_markdown.render(text))
+
+
+def render(text: str, text_format: str) -> str | None:
+    """Safe HTML for ``text`` written in ``text_format``; None for plain text (the caller escapes it).
+
+    A single paragraph is unwrapped, so a prompt can sit in a heading.
+    """
+    if text_format == "html":
+        out = sanitise_html(text)
+    elif text_format == "markdown":
+        out = render_markdown(text)
+    else:
+        return None
+    out = out.strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out

@@ -26,7 +26,11 @@ TYPED_TYPES = ("flashcard", "cloze", "short_answer")
 SET_KEYS = ("title", "slug", "language", "description", "sources", "questions")
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "source", "tags",
+    "text_format",
 )
+# Fields whose text may be written in HTML or Markdown (``text_format: {prompt: markdown}``).
+FORMATTED_FIELDS = ("prompt", "explanation")
+TEXT_FORMATS = ("plain", "html", "markdown")
 
 CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
@@ -186,6 +190,7 @@ def question_from_dict(
     accept = check.text_list(raw, "accept")
     choices = check.text_list(raw, "choices")
     source = _source(check, raw.get("source"))
+    text_format = _text_format(check, raw.get("text_format"))
     tolerance = None
 
     if qtype is not None and qtype not in TYPED_TYPES and "accept" in raw:
@@ -236,7 +241,26 @@ def question_from_dict(
     return QuestionData(
         id=qid or derive_id(qtype, prompt), type=qtype, prompt=prompt, answer=answer, choices=choices,
         accept=accept, tolerance=tolerance, explanation=explanation, source=source, tags=tags,
+        text_format=text_format,
     ), []
+
+
+def _text_format(check: _Checker, value) -> dict[str, str]:
+    """``{prompt: html, explanation: markdown}``; plain text is left out, as it is the default."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        check.add(("text_format",), "text_format is a mapping such as {prompt: markdown}")
+        return {}
+    out = {}
+    for key, fmt in value.items():
+        if key not in FORMATTED_FIELDS:
+            check.add(("text_format", key), f"only {', '.join(FORMATTED_FIELDS)} may have a text format")
+        elif fmt not in TEXT_FORMATS:
+            check.add(("text_format", key), f"unknown text format {fmt!r}; use one of: {', '.join(TEXT_FORMATS)}")
+        elif fmt != "plain":
+            out[key] = fmt
+    return out
 
 
 def _number(check: _Checker, raw: Mapping, key: str, language: str | None):

@@ -66,6 +66,8 @@ class Question(db.Model):
     source_sentence: Mapped[Optional[int]] = mapped_column()
     source_quote: Mapped[Optional[str]] = mapped_column(sa.Text)
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # How prompt and explanation are written when not plain text, e.g. {"prompt": "markdown"}.
+    text_format: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
     position: Mapped[int] = mapped_column(default=0)
     removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

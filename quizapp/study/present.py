@@ -5,6 +5,7 @@ import re
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from quizapp.formats.markup import render
 from quizapp.grading import GradeResult, grade, read_number, spelling_marks
 from quizapp.models import Question
 
@@ -31,21 +32,33 @@ def shuffled_choices(question: Question, seed: str) -> list[str]:
     return choices
 
 
+# Stands for a cloze blank while HTML or Markdown around it is rendered (a private-use character).
+_BLANK_MARK = "\ue040"
+
+
+def text_html(question: Question, field: str) -> Markup:
+    """A question's prompt or explanation as safe HTML: escaped plain text, or its HTML/Markdown rendered."""
+    text = getattr(question, field) or ""
+    rendered = render(text, (question.text_format or {}).get(field, "plain"))
+    return escape(text) if rendered is None else Markup(rendered)
+
+
 def prompt_html(question: Question, *, reveal: bool = False) -> Markup:
-    """The prompt, escaped; a cloze shows a blank, or the answer highlighted once revealed."""
+    """The prompt as safe HTML; a cloze shows a blank, or the answer highlighted once revealed."""
     text = question.prompt or ""
     if question.type != "cloze":
-        return escape(text)
-    parts = []
-    last = 0
-    for match in CLOZE.finditer(text):
-        parts.append(escape(text[last:match.start()]))
+        return text_html(question, "prompt")
+    answers = [match.group(1) for match in CLOZE.finditer(text)]
+    marked = CLOZE.sub(_BLANK_MARK, text)
+    rendered = render(marked, (question.text_format or {}).get("prompt", "plain"))
+    pieces = (escape(marked) if rendered is None else Markup(rendered)).split(_BLANK_MARK)
+    parts = [pieces[0]]
+    for answer, piece in zip(answers, pieces[1:]):
         if reveal:
-            parts.append(Markup('<mark class="cloze">%s</mark>') % match.group(1))
+            parts.append(Markup('<mark class="cloze">%s</mark>') % answer)
         else:
             parts.append(Markup('<span class="blank" aria-label="%s">_____</span>') % _("blank"))
-        last = match.end()
-    parts.append(escape(text[last:]))
+        parts.append(Markup(piece))
     return Markup("").join(parts)
 
 

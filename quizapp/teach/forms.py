@@ -56,6 +56,9 @@ class QuestionForm(FlaskForm):
     accept = TextAreaField(_l("Other accepted answers, one per line"), render_kw={"rows": 2})
     tolerance = StringField(_l("Tolerance (accepted distance from the answer)"))
     explanation = TextAreaField(_l("Explanation, shown after answering"), render_kw={"rows": 2})
+    text_format = SelectField(_l("The question and explanation are written in"), default="plain",
+                              choices=[SelectChoice("plain", _l("Plain text")), SelectChoice("markdown", "Markdown"),
+                                       SelectChoice("html", "HTML")])
     tags = StringField(_l("Tags, separated by commas"))
     preview = SubmitField(_l("Preview"))
     submit = SubmitField(_l("Save question"))
@@ -72,6 +75,7 @@ class QuestionForm(FlaskForm):
         self.accept.data = "\n".join(data.accept)
         self.tolerance.data = "" if data.tolerance is None else str(data.tolerance)
         self.explanation.data = data.explanation or ""
+        self.text_format.data = data.text_format.get("prompt") or data.text_format.get("explanation") or "plain"
         self.tags.data = ", ".join(data.tags)
 
     def as_mapping(self, *, key=None, source=None) -> dict:
@@ -94,6 +98,8 @@ class QuestionForm(FlaskForm):
         tags = [tag.strip() for tag in (self.tags.data or "").split(",") if tag.strip()]
         if tags:
             raw["tags"] = tags
+        if self.text_format.data in ("markdown", "html"):
+            raw["text_format"] = {"prompt": self.text_format.data, "explanation": self.text_format.data}
         if source:
             raw["source"] = source
         return raw

@@ -50,3 +50,17 @@ def test_explanation_equal_to_the_quote_is_shown_once(tmp_path):
                                  source=SourceRef(quote=quote))])
     _, cards = rendered_cards(tmp_path, data)
     assert cards[0][1].count(quote) == 1
+
+
+def test_markdown_and_html_questions_render_in_anki(tmp_path):
+    """A Markdown prompt reaches Anki as HTML, and an [html] prompt arrives sanitised."""
+    data = gen_set([gen_question(id="md", prompt="What is **2 + 2**?", answer="4", text_format={"prompt": "markdown"}),
+                    gen_question(id="h", prompt="<i>Tree</i><script>x()</script>?", answer="Oak",
+                                 text_format={"prompt": "html"})])
+    path = tmp_path / "set.apkg"
+    path.write_bytes(formats.write(data, "apkg"))
+    with collection(tmp_path) as col:
+        import_package(col, path)
+        fronts = sorted(col.get_card(card_id).question() for card_id in col.find_cards(""))
+    assert any(front.endswith("What is <strong>2 + 2</strong>?") for front in fronts)
+    assert any(front.endswith("<i>Tree</i>?") for front in fronts)
