@@ -144,17 +144,28 @@ def same_person(given: str, expected: str, texts: Iterable[str]) -> bool:
     answers for the full name only where the texts use that part alone ("Putin" for
     "Vladimir Putin" if some text says just "Putin"). Both are normalised.
     """
+    return given in person_forms(expected, texts)
+
+
+def person_forms(expected: str, texts: Iterable[str]) -> set[str]:
+    """Every normalised answer that names the same person as `expected` in the texts (see
+    `same_person`). The set is finite, a few names at most, so a device can be handed it."""
     texts = [t for t in texts if t]
     normalised = [normalize_text(t) for t in texts]
+    words = expected.split()
+    # The parts of the expected name: its opening and closing words, shorter than it.
+    parts = {" ".join(words[:n]) for n in range(1, len(words))} | {" ".join(words[-n:]) for n in range(1, len(words))}
+    forms: set[str] = set()
     for name in names_in(texts):
         # A title may open the run ("President Barack Obama"): any end of the run is a name too.
-        if _in_name(given, name) and _is_part(expected, given):
-            return True
-        if _in_name(expected, name) and _is_part(given, expected):
+        name_words = name.split()
+        for given in [name, *(" ".join(name_words[-n:]) for n in range(2, len(name_words)))]:
+            if _is_part(expected, given):
+                forms.add(given)
+        if _in_name(expected, name):
             # The part appears more often than the full name does: somewhere it stands alone.
-            if _count(given, normalised) > _count(expected, normalised):
-                return True
-    return False
+            forms.update(part for part in parts if _count(part, normalised) > _count(expected, normalised))
+    return forms
 
 
 def _in_name(words: str, name: str) -> bool:

@@ -1,11 +1,15 @@
 """The server's grading rules as data, so a device grades offline exactly as :mod:`quizapp.grading` does.
 
-Two parts travel with a download: :func:`rules`, the tables every answer is normalised with (taken
-from the grading module itself, never copied), and per question `question_rules`, its accepted
-answers already normalised here. ``static/grading.js`` applies the few steps left to the given
-answer (normalise, read a number, compare); ``tests/browser/test_offline_grading.py`` runs the
-server's grading cases through it in Chromium and demands identical verdicts, so when the
-grading module grows, the shared cases show where the device falls behind.
+Two parts travel with a download: :func:`rules`, the one set of tables grading reads (the
+grading module's own :data:`quizapp.grading.RULES`, never copied: spelling variants, units,
+number words, multipliers, opening words, true/false words, plus the casefold and letter-folding
+tables Python applies implicitly), and per question `question_rules`: everything about its
+accepted answers that does not depend on what the student types, computed here by the server's
+own functions (each answer normalised, read as a quantity, and the names the question's texts
+give the same person). ``static/grading.js`` ports the steps that depend on the given answer
+(normalise, spelling key, read a number with its unit or in words, compare with one typo per long
+word); ``tests/browser/test_offline_grading.py`` runs every grading case of the test suite
+through it in Chromium and demands the server's verdicts, notes and near misses.
 Pure Python: no Flask, no database.
 """
 from __future__ import annotations
@@ -14,6 +18,8 @@ from functools import cache
 from typing import Any
 
 from quizapp import grading
+from quizapp.grading import numbers
+from quizapp.grading.text import person_forms
 
 
 # Cased scripts end before U+1F000 (Adlam is the last), so the table needs no code point past it.
@@ -30,24 +36,34 @@ def _casefold_exceptions() -> dict[str, str]:
     return table
 
 
+# Bumped when the shape of `rules` or `question_rules` changes, so a device can tell an old download.
+GRADING_VERSION = 2
+
+
 @cache
 def rules() -> dict[str, Any]:
-    """The tables every answer is normalised with; built once per process."""
+    """The tables grading reads, as JSON-ready data; built once per process."""
     return {
+        **grading.RULES,
+        "version": GRADING_VERSION,
         "casefold": _casefold_exceptions(),
         "fold": {chr(k): v for k, v in grading._FOLD.items()},
-        "leading_words": sorted(grading._LEADING_FUNCTION_WORDS),
-        "typo_min_length": grading.TYPO_MIN_LENGTH,
-        "multipliers": grading._MULTIPLIERS,
-        "true_words": sorted(grading._TRUE),
-        "false_words": sorted(grading._FALSE),
+        # Every written form of every unit, plurals derived as the server derives them.
+        "unit_forms": dict(numbers._UNIT_FORMS),
     }
 
 
-def _alternative(text: Any) -> dict[str, Any]:
-    """One accepted answer: its normalised words (opening articles dropped) and its number, if any."""
-    return {"text": grading._without_leading_function_words(grading.normalize_text(text)),
-            "number": grading.parse_number(text)}
+def _quantity(text: Any) -> dict[str, Any] | None:
+    found = grading.parse_quantity(text)
+    return None if found is None else {"value": found.value, "unit": found.unit, "is_unit": found.is_unit}
+
+
+def _alternative(question: Any, text: Any) -> dict[str, Any]:
+    """One accepted answer: its normalised words, the quantity it reads as (if any), and the other
+    normalised ways the question's texts name the same person (see `grading.text.person_forms`)."""
+    normalized = grading.normalize_text(text)
+    return {"text": normalized, "quantity": _quantity(text),
+            "persons": sorted(person_forms(normalized, [str(text), *grading._context(question)]))}
 
 
 def question_rules(question: Any) -> dict[str, Any]:
@@ -67,9 +83,10 @@ def question_rules(question: Any) -> dict[str, Any]:
     if grader is grading.grade_numeric:
         answer = grading._field(question, "answer")
         return {"check": "number", "expected": grading._format_number(answer), "tolerance": tolerance,
-                "targets": [grading.parse_number(a) for a in [answer, *accept]]}
+                "targets": [grading.read_number(a) for a in [answer, *accept]]}
     if grader is grading.grade_typed:
         expected = grading._expected_typed(question)
         return {"check": "typed", "expected": expected, "tolerance": tolerance,
-                "alternatives": [_alternative(a) for a in [expected, *accept]]}
+                "language": grading._field(question, "language"),
+                "alternatives": [_alternative(question, a) for a in [expected, *accept]]}
     raise ValueError(f"no device grading for question type {kind!r}")

@@ -57,3 +57,22 @@ def test_pack_of_an_invisible_set_is_404(api):
 def test_pack_needs_sign_in(client):
     """A visitor gets a JSON 401."""
     assert client.get("/api/v1/sets/capitals/offline").status_code == 401
+
+
+def test_typed_answers_travel_with_what_the_device_cannot_work_out_alone():
+    """A typed question's rules carry its language, each answer read as a quantity, and the names its
+    texts give the same person; the tables are the grading module's own, units with their plurals."""
+    from quizapp.grading import RULES
+    from quizapp.offline.grading_rules import question_rules, rules
+
+    kremlin = {"type": "cloze", "prompt": "Putin cumprimentando {{Choe}} no Kremlin.", "language": "pt",
+               "context": ["O ministro da Coreia do Norte, Choe Son Hui, visitará Moscou."]}
+    spec = question_rules(kremlin)
+    assert spec["language"] == "pt"
+    assert spec["alternatives"] == [{"text": "choe", "quantity": None, "persons": ["choe son hui"]}]
+    distance = question_rules({"type": "short_answer", "prompt": "?", "answer": "20 quilómetros", "accept": ["vinte"]})
+    assert [a["quantity"] for a in distance["alternatives"]] == [
+        {"value": 20.0, "unit": "km", "is_unit": True}, {"value": 20.0, "unit": None, "is_unit": False}]
+    tables = rules()
+    assert tables["variant_spellings"] == RULES["variant_spellings"] and tables["number_words"]["vinte"] == 20
+    assert tables["unit_forms"]["quilometros"] == "km" and tables["unit_forms"]["milhas"] == "mile"
