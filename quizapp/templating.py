@@ -1,11 +1,10 @@
 """Values and filters every template needs: language switching, cloze blanks, type names."""
-import re
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale, lazy_gettext as _l
 
-CLOZE_BLANK = re.compile(r"\{\{.*?\}\}")
+from quizapp.formats import cloze
 
 QUESTION_TYPE_LABELS = {
     "flashcard": _l("Flashcard"),
@@ -19,7 +18,7 @@ QUESTION_TYPE_LABELS = {
 
 def blank_cloze(prompt: str) -> str:
     """A cloze prompt as a student sees it: the ``{{answer}}`` replaced by a blank."""
-    return CLOZE_BLANK.sub("_____", prompt or "")
+    return cloze.fill(prompt or "", lambda inside: "_____")
 
 
 def question_type_label(question_type: str) -> str:

@@ -49,14 +49,16 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
                 questions.append({"type": "multiple_choice", "prompt": " ".join(prompt_lines),
                                   "choices": options, "answer": options[ord(letter) - ord("A")]})
             prompt_lines, options, start = [], [], None
+        elif option and prompt_lines and len(options) >= len(string.ascii_uppercase):
+            problems.append(Problem("", f"a question has at most {len(string.ascii_uppercase)} choices, A-Z", number))
         elif option and prompt_lines:
             expected = string.ascii_uppercase[len(options)]
             if option.group(1) != expected:
                 problems.append(Problem("", f"choice {option.group(1)} is out of order; expected {expected}", number))
             options.append(option.group(2))
         elif options:
-            problems.append(Problem("", f"expected choice {string.ascii_uppercase[len(options)]} or an "
-                                        "ANSWER line after the choices", number))
+            following = string.ascii_uppercase[len(options):len(options) + 1] or "(none left)"
+            problems.append(Problem("", f"expected choice {following} or an ANSWER line after the choices", number))
         else:
             prompt_lines.append(line)
     if prompt_lines or options:

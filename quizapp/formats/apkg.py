@@ -15,7 +15,8 @@ import tempfile
 import genanki
 
 from quizapp.formats.markup import render
-from quizapp.formats.model import CLOZE_BLANK, SetData
+from quizapp.formats.cloze import blank_or_end
+from quizapp.formats.model import SetData
 from quizapp.formats.numbers import number_text
 
 _GAP = "\ue050"  # where the cloze goes while the text around it is rendered
@@ -105,9 +106,9 @@ def note_for(set_data: SetData, question) -> genanki.Note:
     tags = ["_".join(tag.split()) for tag in question.tags]
     guid = genanki.guid_for(set_data.slug, question.id)
     if question.type == "cloze":
-        match = CLOZE_BLANK.search(question.prompt)
-        marked = question.prompt[:match.start()] + _GAP + question.prompt[match.end():]
-        text = _field(question, "prompt", marked).replace(_GAP, "{{c1::" + cloze_text(match.group(1)) + "}}")
+        start, end, inside = blank_or_end(question.prompt, question.answer)
+        marked = question.prompt[:start] + _GAP + question.prompt[end:]
+        text = _field(question, "prompt", marked).replace(_GAP, "{{c1::" + cloze_text(inside) + "}}")
         explanation = _explanation(question)
         extra = "<br>".join(_also(question) + ([_field(question, "explanation", explanation)] if explanation else []))
         return genanki.Note(model=CLOZE_MODEL, fields=[text, extra, source], tags=tags, guid=guid)

@@ -87,7 +87,9 @@ def _row(cells: dict, line: int, decimal_comma: bool, index: int) -> tuple[dict,
             raw[key] = [item for item in items if item]
     source = {name: cells[f"source_{name}"] for name in ("doc", "sentence", "quote") if cells.get(f"source_{name}")}
     if "sentence" in source:
-        source["sentence"] = int(source["sentence"]) if source["sentence"].isdigit() else source["sentence"]
+        # isdigit() is true of "²" and other digits int() refuses; the validator names what is left a string.
+        text = source["sentence"]
+        source["sentence"] = int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else text
     if source:
         raw["source"] = source
     if raw.get("type") == "true_false" and "answer" in raw:

@@ -9,9 +9,10 @@ multiple answers, descriptions) is reported as skipped, not silently dropped.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from quizapp.formats.model import CLOZE_BLANK, ID_PATTERN, Problem, SetData, slugify
+from quizapp.formats.cloze import blank_or_end
+from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
@@ -267,8 +268,8 @@ def _numeric_spec(spec: str, label: str) -> dict:
             value, tolerance = (Decimal(part) for part in _clean(spec).split(":"))
             return {"answer": _number(value), "tolerance": _number(tolerance)}
         return {"answer": _number(Decimal(_clean(spec)))}
-    except (InvalidOperation, ValueError):
-        raise _Skip(label, f"numeric answer {_clean(spec)!r} is not a number") from None
+    except (ArithmeticError, ValueError):  # decimal's InvalidOperation and Overflow are ArithmeticErrors
+        raise _Skip(label, f"numeric answer {_clean(spec)[:60]!r} is not a number") from None
 
 
 def _number(value: Decimal) -> int | float:
@@ -319,13 +320,13 @@ def write_question(question) -> str:
     if question.explanation:
         block += " ####" + _marker(question, "explanation") + escape(question.explanation)
     if question.type == "cloze":
-        match = CLOZE_BLANK.search(prompt)
-        before, after = prompt[:match.start()], prompt[match.end():]
+        start, end, _inside = blank_or_end(prompt, question.answer)
+        before, after = prompt[:start], prompt[end:]
         body = f"{_marker(question, 'prompt')}{escape(before)}{{{block}}}{escape(after)}"
     else:
         body = f"{_marker(question, 'prompt')}{escape(prompt)}{{{block}}}"
     lines = [f"// [tag:{tag}]" for tag in question.tags if "]" not in tag]
-    if question.type == "cloze" and not prompt[CLOZE_BLANK.search(prompt).end():].strip():
+    if question.type == "cloze" and not prompt[blank_or_end(prompt, question.answer)[1]:].strip():
         lines.append("// [type:cloze]")  # else the reader would take the final blank for a short answer
     return "\n".join(lines + [head + body])
 

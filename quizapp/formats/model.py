@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
+from quizapp import limits
+from quizapp.formats import cloze
 from quizapp.formats.data import SOURCE_KEYS, FormatError, N_, Problem, QuestionData, SetData, SourceRef
 from quizapp.formats.numbers import normalize_number, parse_number
 
@@ -32,9 +34,21 @@ QUESTION_KEYS = (
 FORMATTED_FIELDS = ("prompt", "explanation")
 TEXT_FORMATS = ("plain", "html", "markdown")
 
-CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,%d}$" % (limits.ID_MAX - 1))
 _LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+# The longest text each field may hold (characters); other fields: an answer's limit.
+TEXT_LIMITS = {
+    "title": limits.TITLE_MAX, "slug": limits.SLUG_MAX, "language": limits.LANGUAGE_MAX,
+    "description": limits.DESCRIPTION_MAX, "prompt": limits.PROMPT_MAX, "explanation": limits.EXPLANATION_MAX,
+    "doc": limits.SOURCE_DOC_MAX, "quote": limits.QUOTE_MAX, "tags": limits.TAG_MAX,
+}
+LIST_LIMITS = {"choices": limits.CHOICES_MAX, "accept": limits.ACCEPT_MAX, "tags": limits.TAGS_MAX}
+# NUL (PostgreSQL refuses it in text) and lone surrogates (not encodable as UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+# A slug made from a title keeps this many characters, so a suffix still fits its column.
+DERIVED_SLUG_MAX = limits.SLUG_MAX - 20
 
 LineOf = Callable[[tuple], "int | None"]
 
@@ -70,7 +84,7 @@ def parse_field_name(name: str) -> tuple:
 
 def derive_id(question_type: str, prompt: str) -> str:
     """A short readable id that stays the same as long as the question's type and prompt do."""
-    words = slugify(CLOZE_BLANK.sub(r"\1", prompt)).split("-")
+    words = slugify(cloze.fill(prompt, lambda inside: inside)[:500]).split("-")
     stem = ""
     for word in words:
         if len(stem) + len(word) + 1 > 30:
@@ -103,7 +117,10 @@ class _Checker:
         self.problems.append(Problem(field_name(self.base + path), message, self.line(path)))
 
     def text(self, raw: Mapping, key, *, required: bool, path: tuple | None = None):
-        """A string field; numbers are turned into text because YAML reads ``answer: 1945`` as an int."""
+        """A string field; numbers are turned into text because YAML reads ``answer: 1945`` as an int.
+
+        The text is refused past its limit (:data:`TEXT_LIMITS`), or with a NUL character or a lone
+        surrogate, which no database column holds."""
         path = path or (key,)
         value = raw.get(key) if isinstance(raw, Mapping) else raw
         if value is None:
@@ -112,6 +129,9 @@ class _Checker:
             return None
         if isinstance(value, bool):
             self.add(path, N_("%(value)s was read as a yes/no value; put the text in quotes, e.g. \"yes\"", value=repr(value)))
+            return None
+        if isinstance(value, int) and abs(value) > limits.NUMBER_MAX:
+            self.add(path, N_("the number is too long; put it in quotes to keep it as text"))
             return None
         if isinstance(value, (int, float)):
             value = str(value)
@@ -122,7 +142,22 @@ class _Checker:
         if required and not value:
             self.add(path, N_("'%(field)s' must not be empty", field=path[-1]))
             return None
+        most = TEXT_LIMITS.get(key, limits.ANSWER_MAX)
+        if len(value) > most:
+            self.add(path, N_("the text is %(length)d characters long; at most %(max)d are allowed",
+                              length=len(value), max=most))
+            return None
+        if not self.clean(path, value):
+            return None
         return value
+
+    def clean(self, path: tuple, value: str) -> bool:
+        """False (and a problem) when ``value`` holds a character no column stores."""
+        bad = _UNSTORABLE.search(value)
+        if bad is not None:
+            self.add(path, N_("character %(position)d is %(char)s, which text cannot hold; remove it",
+                              position=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
+        return bad is None
 
     def text_list(self, raw: Mapping, key) -> list[str]:
         value = raw.get(key)
@@ -130,6 +165,10 @@ class _Checker:
             return []
         if not isinstance(value, list):
             self.add((key,), N_("must be a list, e.g. [%(example)s]", example=_example(value)))
+            return []
+        most = LIST_LIMITS.get(key, limits.ACCEPT_MAX)
+        if len(value) > most:
+            self.add((key,), N_("%(num)d items; at most %(max)d are allowed", num=len(value), max=most))
             return []
         items = [self.text(item, key, required=True, path=(key, index)) for index, item in enumerate(value)]
         return [item for item in items if item is not None]
@@ -140,7 +179,7 @@ def _kind(value) -> str:
 
 
 def _example(value) -> str:
-    return value if isinstance(value, str) else "a, b"
+    return value[:40] if isinstance(value, str) else "a, b"
 
 
 def question_from_dict(
@@ -158,7 +197,7 @@ def question_from_dict(
     raw = dict(raw)
     qtype = check.text(raw, "type", required=True)
     if qtype is not None and qtype not in QUESTION_TYPES:
-        check.add(("type",), N_("unknown type %(type)s; use one of: %(known)s", type=repr(qtype), known=", ".join(QUESTION_TYPES)))
+        check.add(("type",), N_("unknown type %(type)s; use one of: %(known)s", type=repr(qtype[:40]), known=", ".join(QUESTION_TYPES)))
         qtype = None
     allowed = set(QUESTION_KEYS)
     if qtype == "flashcard":
@@ -177,12 +216,10 @@ def question_from_dict(
                 check.add((key,), N_("unknown field %(key)s; known fields: %(known)s",
                                      key=repr(key), known=", ".join(QUESTION_KEYS)))
 
-    qid = raw.get("id")
-    if isinstance(qid, int) and not isinstance(qid, bool):
-        qid = str(qid)
+    qid = _id_text(raw.get("id"))
     if qid is not None and (not isinstance(qid, str) or not ID_PATTERN.match(qid)):
-        check.add(("id",), N_("an id is letters, digits, '-', '_', '.' or ':' (at most 100), "
-                              "starting with a letter or digit; or leave it out to derive one"))
+        check.add(("id",), N_("an id is letters, digits, '-', '_', '.' or ':' (at most %(max)d), "
+                              "starting with a letter or digit; or leave it out to derive one", max=limits.ID_MAX))
         qid = None
     prompt = check.text(raw, "prompt", required=True)
     explanation = check.text(raw, "explanation", required=False) or None
@@ -215,16 +252,22 @@ def question_from_dict(
     elif qtype == "cloze":
         answer = check.text(raw, "answer", required=False)
         if prompt is not None:
-            blanks = CLOZE_BLANK.findall(prompt)
-            if len(blanks) != 1 or not blanks[0].strip():
-                check.add(("prompt",), N_("a cloze prompt needs exactly one {{...}} blank around the answer, "
-                                          "found %(num)d; e.g. 'Water boils at {{100}} degrees.'", num=len(blanks)))
-            elif answer and answer != blanks[0].strip():
+            blanks = cloze.blanks(prompt)
+            inside = blanks[0][2].strip() if len(blanks) == 1 else ""
+            if len(blanks) != 1 or not inside:
+                check.add(("prompt",), N_("a cloze prompt needs exactly one {{...}} blank around the answer, on one "
+                                          "line, found %(num)d; e.g. 'Water boils at {{100}} degrees.'", num=len(blanks)))
+            elif len(inside) > limits.ANSWER_MAX:
+                check.add(("prompt",), N_("the blank holds %(length)d characters; at most %(max)d are allowed",
+                                          length=len(inside), max=limits.ANSWER_MAX))
+            elif answer and answer != inside:
                 check.add(("answer",), N_("the answer %(answer)s differs from the blank {{%(blank)s}}; "
-                                          "make them the same or leave 'answer' out", answer=repr(answer), blank=blanks[0]))
+                                          "make them the same or leave 'answer' out", answer=repr(answer), blank=inside))
             else:
-                answer = blanks[0].strip()
-                prompt = CLOZE_BLANK.sub("{{" + answer + "}}", prompt)
+                answer = inside
+                start, end, _ = blanks[0]
+                # Spliced in, not substituted: a backslash in the answer stays a backslash.
+                prompt = prompt[:start] + "{{" + answer + "}}" + prompt[end:]
     elif qtype is not None:
         answer = check.text(raw, "answer", required=True)
 
@@ -268,17 +311,21 @@ def _number(check: _Checker, raw: Mapping, key: str, language: str | None):
     if isinstance(value, bool) or value is None:
         check.add((key,), N_("'%(field)s' must be a number, such as 42 or 3.5", field=key))
         return None
+    if isinstance(value, str):
+        try:
+            value = parse_number(value, language)
+        except ValueError as error:
+            check.add((key,), str(error)[:300])
+            return None
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             check.add((key,), N_("'%(field)s' must be a finite number", field=key))
             return None
-        return normalize_number(value)
-    if isinstance(value, str):
-        try:
-            return parse_number(value, language)
-        except ValueError as error:
-            check.add((key,), str(error))
+        if abs(value) > limits.NUMBER_MAX:
+            check.add((key,), N_("'%(field)s' must be between -%(max)s and %(max)s", field=key,
+                                 max=f"{limits.NUMBER_MAX:.0e}"))
             return None
+        return normalize_number(value)
     check.add((key,), N_("'%(field)s' must be a number, not a %(kind)s", field=key, kind=_kind(value)))
     return None
 
@@ -293,8 +340,9 @@ def _source(check: _Checker, value) -> SourceRef | None:
         if key not in SOURCE_KEYS:
             check.add(("source", key), N_("unknown field %(key)s in source; known fields: %(known)s", key=repr(key), known=", ".join(SOURCE_KEYS)))
     sentence = value.get("sentence")
-    if sentence is not None and (isinstance(sentence, bool) or not isinstance(sentence, int) or sentence < 0):
-        check.add(("source", "sentence"), N_("sentence must be a whole number, 0 or more"))
+    if sentence is not None and (isinstance(sentence, bool) or not isinstance(sentence, int)
+                                 or not 0 <= sentence <= limits.SENTENCE_MAX):
+        check.add(("source", "sentence"), N_("sentence must be a whole number from 0 to %(max)d", max=limits.SENTENCE_MAX))
         sentence = None
     doc = check.text(value, "doc", required=False, path=("source", "doc"))
     quote = check.text(value, "quote", required=False, path=("source", "quote"))
@@ -309,7 +357,7 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
         raise FormatError(check.problems, filename)
     for key in raw:
         if key not in SET_KEYS:
-            check.add((key,), N_("unknown field %(key)s; known fields: %(known)s", key=repr(key), known=", ".join(SET_KEYS)))
+            check.add((key,), N_("unknown field %(key)s; known fields: %(known)s", key=repr(key)[:60], known=", ".join(SET_KEYS)))
     title = check.text(raw, "title", required=True)
     language = check.text(raw, "language", required=False) or "en"
     if not _LANGUAGE_PATTERN.match(language):
@@ -318,14 +366,20 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
     if slug and slugify(slug) != slug:
         check.add(("slug",), N_("a slug is lowercase letters, digits and hyphens, e.g. %(example)s", example=repr(slugify(slug))))
     if not slug and title:
-        slug = slugify(title) or "set-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+        # Room is left for the "-2" a taken slug gets; letters such as "ﷺ" spell out to many.
+        slug = slugify(title)[:DERIVED_SLUG_MAX].strip("-") or "set-" + hashlib.sha1(title.encode()).hexdigest()[:8]
     description = check.text(raw, "description", required=False) or ""
     sources = _sources(check, raw.get("sources"))
 
     questions: list[QuestionData] = []
+    derived: list[QuestionData] = []  # the questions whose id was not written in the file
     raw_questions = raw.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         check.add(("questions",), N_("a set needs a non-empty list of questions under 'questions'"))
+        raw_questions = []
+    elif len(raw_questions) > limits.QUESTIONS_MAX:
+        check.add(("questions",), N_("%(num)d questions; a set holds at most %(max)d, so split the file",
+                                     num=len(raw_questions), max=limits.QUESTIONS_MAX))
         raw_questions = []
     for index, raw_question in enumerate(raw_questions):
         question, problems = question_from_dict(
@@ -336,7 +390,9 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
         check.problems.extend(problems)
         if question is not None:
             questions.append(question)
-    _check_ids(check, raw_questions, questions)
+            if _id_text(raw_question.get("id")) is None:
+                derived.append(question)
+    _check_ids(check, raw_questions, derived)
     if check.problems:
         raise FormatError(check.problems, filename)
     return SetData(title=title, slug=slug, language=language, description=description,
@@ -349,34 +405,87 @@ def _sources(check: _Checker, value) -> list[dict]:
     if not isinstance(value, list):
         check.add(("sources",), N_("sources must be a list of mappings, each with an 'id'"))
         return []
+    if len(value) > limits.SOURCES_MAX:
+        check.add(("sources",), N_("%(num)d items; at most %(max)d are allowed", num=len(value), max=limits.SOURCES_MAX))
+        return []
     out = []
     for index, source in enumerate(value):
-        if not isinstance(source, Mapping) or not isinstance(source.get("id"), (str, int)):
+        source_id = _id_text(source.get("id")) if isinstance(source, Mapping) else None
+        if source_id is None or not isinstance(source.get("id"), (str, int)):
             check.add(("sources", index), N_("each source must be a mapping with an 'id', e.g. {id: article-1, title: ...}"))
             continue
-        entry = {"id": str(source["id"])}
-        entry.update((str(key), item) for key, item in source.items() if key != "id")
+        if len(source_id) > limits.SOURCE_DOC_MAX or not check.clean(("sources", index, "id"), source_id):
+            check.add(("sources", index, "id"), N_("a source id is at most %(max)d characters", max=limits.SOURCE_DOC_MAX))
+            continue
+        entry = {"id": source_id}
+        for key, item in source.items():
+            if key != "id" and _plain_value(check, ("sources", index, key), item):
+                entry[str(key)] = item
         out.append(entry)
     return out
 
 
-def _check_ids(check: _Checker, raw_questions: list, questions: list[QuestionData]) -> None:
+def _plain_value(check: _Checker, path: tuple, value, depth: int = 0) -> bool:
+    """True when ``value`` is stored as JSON unchanged on both databases: text, a bounded finite
+    number, true/false, null, or lists and mappings of those; else a problem naming the field."""
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        if len(value) > limits.QUOTE_MAX:
+            check.add(path, N_("the text is %(length)d characters long; at most %(max)d are allowed",
+                               length=len(value), max=limits.QUOTE_MAX))
+            return False
+        return check.clean(path, value)
+    if isinstance(value, (int, float)):
+        if value != value:
+            check.add(path, N_("'%(field)s' must be a finite number", field=path[-1]))
+            return False
+        if abs(value) > limits.NUMBER_MAX:
+            check.add(path, N_("'%(field)s' must be between -%(max)s and %(max)s", field=path[-1],
+                               max=f"{limits.NUMBER_MAX:.0e}"))
+            return False
+        return True
+    if isinstance(value, list):
+        return all([_plain_value(check, path + (index,), item, depth + 1) for index, item in enumerate(value)])
+    if isinstance(value, Mapping):
+        return all([isinstance(key, str) and check.clean(path + (key,), key)
+                    and _plain_value(check, path + (key,), item, depth + 1) for key, item in value.items()])
+    check.add(path, N_("must be text, a number, true/false, a list or a mapping, not a %(kind)s", kind=_kind(value)))
+    return False
+
+
+def _id_text(value) -> str | None:
+    """An id as text (YAML reads ``id: 12`` as a number); None for a value that is no id at all."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value) if abs(value) <= limits.NUMBER_MAX else None
+    return value if isinstance(value, str) else None
+
+
+def _check_ids(check: _Checker, raw_questions: list, derived: list[QuestionData]) -> None:
     """Refuse repeated explicit ids; suffix a derived id that collides (the same prompt twice)."""
     explicit: dict[str, int] = {}
     for index, raw_question in enumerate(raw_questions):
-        qid = raw_question.get("id") if isinstance(raw_question, Mapping) else None
+        qid = _id_text(raw_question.get("id")) if isinstance(raw_question, Mapping) else None
         if qid is None:
             continue
-        if str(qid) in explicit:
+        if qid in explicit:
             check.add(("questions", index, "id"), N_(
                 "id %(id)s is already used by questions[%(index)d]; ids must be unique in a set",
-                id=repr(str(qid)), index=explicit[str(qid)]))
+                id=repr(qid), index=explicit[qid]))
         else:
-            explicit[str(qid)] = index
+            explicit[qid] = index
     taken = set(explicit)
-    derived = [question for question in questions if question.id not in explicit]
+    # The next suffix to try per derived id, so 20,000 copies of one prompt take 20,000 steps, not
+    # 20,000 x 20,000 / 2 (each copy counting up from "-2" again).
+    next_suffix: dict[str, int] = {}
     for question in derived:
-        base, suffix = question.id, 2
-        while question.id in taken:
-            question.id, suffix = f"{base}-{suffix}", suffix + 1
+        base = question.id
+        if base in taken:
+            suffix = next_suffix.get(base, 2)
+            while f"{base}-{suffix}" in taken:
+                suffix += 1
+            question.id = f"{base}-{suffix}"
+            next_suffix[base] = suffix + 1
         taken.add(question.id)

@@ -18,7 +18,8 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from quizapp.formats.gift import category_tag
 from quizapp.formats.markup import html_to_text, media_names
-from quizapp.formats.model import CLOZE_BLANK, ID_PATTERN, Problem, SetData, slugify
+from quizapp.formats.cloze import blank_or_end
+from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
@@ -283,9 +284,9 @@ def write_question(parent, question) -> None:
     _texts(element, "name", question.id)
     prompt = question.prompt
     if question.type == "cloze":
-        match = CLOZE_BLANK.search(prompt)
+        start, end, _inside = blank_or_end(prompt, question.answer)
         answers = "~".join("=" + _embedded_escape(answer) for answer in [str(question.answer), *question.accept])
-        text = _html(prompt[:match.start()]) + "{1:SHORTANSWER:" + answers + "}" + _html(prompt[match.end():])
+        text = _html(prompt[:start]) + "{1:SHORTANSWER:" + answers + "}" + _html(prompt[end:])
     else:
         text = _html(prompt)
     _texts(element, "questiontext", text, format="html")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 
+from quizapp import limits
 from quizapp.formats.model import FormatError, Problem, SetData, set_from_dict
 
 
@@ -44,7 +45,8 @@ def default_title(filename: str | None, title: str | None = None) -> str:
     if title and title.strip():
         return title.strip()
     if filename:
-        stem = PurePath(filename).stem.replace("_", " ").strip()
+        # A file's name is no title the author chose: cut to what a title holds rather than refuse it.
+        stem = PurePath(filename).stem.replace("_", " ").replace("\x00", "").strip()[:limits.TITLE_MAX].strip()
         if stem:
             return stem
     return "Imported questions"

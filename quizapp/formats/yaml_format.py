@@ -168,7 +168,18 @@ class _EventReader:
         if tag == "tag:yaml.org,2002:merge":
             raise _Refused("merge keys ('<<') are not allowed; write each value out in full", event.start_mark)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        return self.scalars.construct_object(node)
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.YAMLError:
+            raise
+        except Exception:  # noqa: BLE001  PyYAML's constructors fail on bad values with whatever error they meet
+            # (ValueError for "!!int abc" or 4,301 digits, IndexError for "!!float ''", KeyError for "!!bool abc"...)
+            kind = tag.rsplit(":", 1)[-1]
+            if event.tag in (None, "!"):  # read as a number by its looks: 4,301 digits or more
+                message = f"the number {event.value[:20]}... has too many digits; put it in quotes to keep it as text"
+            else:
+                message = f"{event.value[:40]!r} is not a valid {kind}; remove the tag '!!{kind}' or fix the value"
+            raise _Refused(message, event.start_mark) from None
 
     @staticmethod
     def _collection(event, kind):

@@ -5,6 +5,7 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp import limits
 from quizapp.models.base import db
 from quizapp.models.base import UTCDateTime, utcnow
 
@@ -15,7 +16,7 @@ class Classroom(db.Model):
     __tablename__ = "classroom"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(120))
+    name: Mapped[str] = mapped_column(sa.String(limits.CLASS_NAME_MAX))
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     # Unique across the app, so a code alone finds its class; uniqueness is the database's job.
     join_code: Mapped[str] = mapped_column(sa.String(16), unique=True)

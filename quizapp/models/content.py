@@ -5,6 +5,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp import limits
 from quizapp.models.base import db
 from quizapp.models.base import UTCDateTime, utcnow
 
@@ -15,9 +16,9 @@ class QuestionSet(db.Model):
     __tablename__ = "question_set"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
-    title: Mapped[str] = mapped_column(sa.String(200))
-    language: Mapped[str] = mapped_column(sa.String(16), default="en")
+    slug: Mapped[str] = mapped_column(sa.String(limits.SLUG_MAX), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(limits.TITLE_MAX))
+    language: Mapped[str] = mapped_column(sa.String(limits.LANGUAGE_MAX), default="en")
     description: Mapped[str] = mapped_column(sa.Text, default="")
     sources: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     owner_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
@@ -53,7 +54,7 @@ class Question(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     set_id: Mapped[int] = mapped_column(sa.ForeignKey("question_set.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(sa.String(120))
+    key: Mapped[str] = mapped_column(sa.String(limits.QUESTION_KEY_COLUMN))
     type: Mapped[str] = mapped_column(sa.String(20))
     prompt: Mapped[str] = mapped_column(sa.Text)
     # str for typed answers, bool for true/false, number for numeric: JSON keeps the kind.
@@ -62,7 +63,7 @@ class Question(db.Model):
     accept: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     tolerance: Mapped[Optional[float]] = mapped_column()
     explanation: Mapped[Optional[str]] = mapped_column(sa.Text)
-    source_doc: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    source_doc: Mapped[Optional[str]] = mapped_column(sa.String(limits.SOURCE_DOC_MAX))
     source_sentence: Mapped[Optional[int]] = mapped_column()
     source_quote: Mapped[Optional[str]] = mapped_column(sa.Text)
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)

@@ -22,7 +22,8 @@ from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.offline import grading_rules
 from quizapp.scheduling import CardState, Rating, Scheduler, State, format_interval, study_day_bounds
-from quizapp.study.present import CLOZE, input_kind, shuffled_choices
+from quizapp.formats import cloze
+from quizapp.study.present import input_kind, shuffled_choices
 from quizapp.templating import blank_cloze
 
 PACK_VERSION = 1
@@ -61,7 +62,7 @@ def _card_entry(question: Question, card: Optional[Card], scheduler: Scheduler, 
     return {
         "question_id": question.id, "type": question.type, "kind": input_kind(question),
         "prompt": blank_cloze(question.prompt),
-        "prompt_answered": CLOZE.sub(lambda match: match.group(1), question.prompt or ""),
+        "prompt_answered": cloze.fill(question.prompt or "", lambda inside: inside),
         "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],
         "explanation": question.explanation, "source_quote": question.source_quote,
         "position": question.position, "new": state.is_new, "available_at": available_at,

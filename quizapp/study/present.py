@@ -1,15 +1,14 @@
 """How a question is put in front of a student, shared by the study and quiz pages."""
 import random
-import re
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from quizapp.formats import cloze
 from quizapp.formats.markup import render
 from quizapp.grading import GradeResult, grade, read_number, spelling_marks
 from quizapp.models import Question
 
-CLOZE = re.compile(r"\{\{(.+?)\}\}")
 # Input kinds per question type: how the answer is given on the page.
 INPUTS = {
     "flashcard": "reveal",
@@ -48,8 +47,8 @@ def prompt_html(question: Question, *, reveal: bool = False) -> Markup:
     text = question.prompt or ""
     if question.type != "cloze":
         return text_html(question, "prompt")
-    answers = [match.group(1) for match in CLOZE.finditer(text)]
-    marked = CLOZE.sub(_BLANK_MARK, text)
+    answers = [inside for _start, _end, inside in cloze.blanks(text)]
+    marked = cloze.fill(text, lambda inside: _BLANK_MARK)
     rendered = render(marked, (question.text_format or {}).get("prompt", "plain"))
     pieces = (escape(marked) if rendered is None else Markup(rendered)).split(_BLANK_MARK)
     parts = [pieces[0]]

@@ -11,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from quizapp import limits
 from quizapp.formats.model import QUESTION_TYPES, parse_field_name, question_from_dict
 from quizapp.i18n import translated
 from quizapp.templating import QUESTION_TYPE_LABELS
@@ -36,11 +37,11 @@ class ActionForm(FlaskForm):
 
 
 class SetForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=limits.TITLE_MAX)])
     language = StringField(_l("Language code"), default="en", description=_l("For example en, pt or pt-BR."),
-                           validators=[DataRequired(), Length(max=16),
+                           validators=[DataRequired(), Length(max=limits.LANGUAGE_MAX),
                                        Regexp(LANGUAGE_CODE, message=_l("Use a language code such as en, pt or pt-BR."))])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=limits.DESCRIPTION_MAX)], render_kw={"rows": 3})
     submit = SubmitField(_l("Save"))
 
 
@@ -125,7 +126,7 @@ class QuestionForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
     format = SelectField(_l("Format"), default="")
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=200)],
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=limits.TITLE_MAX)],
                         description=_l("For GIFT, Aiken and CSV files, which carry no title; "
                                        "by default the file name."))
     separator = StringField(_l("Separator between term and definition"), validators=[Optional(), Length(max=10)],
@@ -150,7 +151,7 @@ class ConfirmImportForm(FlaskForm):
 
 
 class GenerateForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=limits.TITLE_MAX)])
     language = SelectField(_l("Language of the text"), choices=GENERATOR_LANGUAGES, default="pt")
     text = TextAreaField(_l("Text"), render_kw={"rows": 12},
                          description=_l("Paste an article or notes; every question keeps the sentence it comes from."))
@@ -159,7 +160,7 @@ class GenerateForm(FlaskForm):
 
 
 class ClassForm(FlaskForm):
-    name = StringField(_l("Name of the class"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Name of the class"), validators=[DataRequired(), Length(max=limits.CLASS_NAME_MAX)])
     submit = SubmitField(_l("Create class"))
 
 
