@@ -151,7 +151,8 @@ PT = Lexicon(
         habitações camas turmas viaturas árvores""".split()),
     abbreviations=frozenset("""sr sra srs dr dra prof profa eng arq gen cel cap ten sgt
         av r n nº no pág p pp vol cf etc ex séc sec tel fig dir esq st jr vs ltda
-        s.a a.c d.c""".split()),
+        s.a a.c d.c art arts al aprox máx mín min núm ed trad coord org lda cia exmo exma
+        ref obs tb""".split()),
     decimal_comma=True,
     words={"who": "Quem", "when": "Quando", "where": "Onde", "which_country": "Que país",
            "which_org": "Que organização", "how_many_m": "Quantos", "how_many_f": "Quantas",
@@ -215,7 +216,7 @@ EN = Lexicon(
     leading_attribution=("according to",),
     feminine_plurals=frozenset(),
     abbreviations=frozenset("""mr mrs ms dr prof gen col capt lt sgt st jr sr vs etc
-        e.g i.e inc ltd co corp no fig""".split()),
+        e.g i.e inc ltd co corp no fig art vol pp approx dept est cf al""".split()),
     decimal_comma=False,
     words={"who": "Who", "when": "When", "where": "Where", "which_country": "Which country",
            "which_org": "Which organisation", "how_many_m": "How many", "how_many_f": "How many",

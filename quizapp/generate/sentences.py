@@ -31,7 +31,11 @@ class Sentence:
     inserted: tuple[tuple[int, int], ...] = ()
 
 
-def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int) -> bool:
+# Abbreviations that often close a sentence: before a capital they end it.
+_CLOSING_ABBREVIATIONS = frozenset({"etc"})
+
+
+def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int, lowercase: bool = False) -> bool:
     if m.group(3):
         # "…; Isto inclui": a capital after a semicolon starts a new statement.
         return depth == 0
@@ -42,18 +46,23 @@ def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int) -> bool:
         return True
     if m.group(1) == "." and not m.group(2):
         bare = word.rstrip(".").lower()
+        if bare in _CLOSING_ABBREVIATIONS and after.group().isupper():
+            return True
         if bare in lex.abbreviations:
             return False
         # Initials: "J. K. Rowling".
         if len(bare) == 1 and bare.isalpha():
             return False
-    if depth > 0 and not m.group(2):
+    # Inside a quotation only its closing mark can end the sentence; a single quote closes an inner one.
+    if depth > 0 and "”" not in m.group(2):
         return False
     nxt = after.group()
     if nxt.isupper() or nxt.isdigit() or nxt in "“\"'(¿¡—–-":
         return True
-    # A lowercase start after a full word still begins a sentence ("disse Putin. ele disse.").
-    return nxt.islower() and len(word) >= 4 and word.lower() not in lex.abbreviations
+    # A lowercase start after a full word still begins a sentence ("disse Putin. ele disse.");
+    # in a text written all in lowercase, after any word that is not an abbreviation ("mar. o").
+    return nxt.islower() and (len(word) >= 4 or (lowercase and len(word.rstrip(".")) > 1)) \
+        and word.rstrip(".").lower() not in lex.abbreviations
 
 
 def split(doc: CleanDoc, lang: str = "pt") -> list[Sentence]:
@@ -67,7 +76,7 @@ def split(doc: CleanDoc, lang: str = "pt") -> list[Sentence]:
             # Quote depth since the sentence's start, counted once per char, not once per candidate.
             depth += para.count("“", seen, m.start()) - para.count("”", seen, m.start())
             seen = m.start()
-            if _is_end(para, m, lex, depth):
+            if _is_end(para, m, lex, depth, doc.lowercase):
                 end = m.start() if m.group(3) else m.end()
                 _add(out, doc, para, start, end, pos)
                 start = m.end()

@@ -39,3 +39,36 @@ def test_offsets_match_text():
     doc = clean("d", "Título.\nA Ana chegou. O Rui saiu.")
     for s in split(doc):
         assert doc.text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "O mosteiro foi mandado construir por D. Manuel I no início do séc. XVI.",
+    "A Sr.ª Almeida e o Dr. Costa falaram com o Prof. Dr. Paulo Pereira.",
+    "O aluno que não devolver o livro no prazo previsto no n.º 2 do art. 3.º fica impedido de requisitar.",
+    "As obras de referência, p. ex. dicionários, ficam na sala.",
+    "A Galp Energia S.A. e a EDP, S.A. assinaram o acordo com os EUA em 2024.",
+    "Ele disse “a Ana gritou ‘fogo!’ e fugiu” antes de sair.",
+    "“O rei disse «vamos à Índia». E fomos”, contou o cronista.",
+])
+def test_abbreviations_and_nested_quotes_stay_in_one_sentence(text):
+    """Titles, D., Sr.ª, n.º, art., p. ex., S.A. and quotes inside quotes do not end a sentence."""
+    assert texts(text) == [text.replace("«", "“").replace("»", "”").replace("‘", "'").replace("’", "'")]
+
+
+def test_sentence_ending_in_an_acronym_or_etc_ends():
+    """"EUA." and "etc." before a capital close their sentence."""
+    assert texts("A reunião foi nos EUA. O acordo saiu. Trouxe livros, cadernos, etc. Depois saiu.") == [
+        "A reunião foi nos EUA.", "O acordo saiu.", "Trouxe livros, cadernos, etc.", "Depois saiu."]
+
+
+def test_lowercase_text_splits_without_capitals():
+    """In a text written all in lowercase, a stop before a lowercase word still ends a sentence."""
+    doc = clean("d", "o vulcão\n\no vulcão entrou no mar. a ilha cresceu. o senador john f. kennedy ajudou.")
+    assert [s.text for s in split(doc)] == [
+        "o vulcão entrou no mar.", "a ilha cresceu.", "o senador john f. kennedy ajudou."]
+
+
+def test_english_abbreviations():
+    """Dr., e.g., U.S.-style initials and vol. do not end an English sentence."""
+    assert texts("Dr. Smith wrote vol. 2 of the series, e.g. the part on J. S. Bach.", "en") == [
+        "Dr. Smith wrote vol. 2 of the series, e.g. the part on J. S. Bach."]
