@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from quizapp.auth.views import bp as auth_bp
     from quizapp.catalog.views import bp as catalog_bp
     from quizapp.history.views import bp as history_bp
+    from quizapp.media.views import bp as media_bp
     from quizapp.offline.views import bp as offline_bp
     from quizapp.quiz.views import bp as quiz_bp
     from quizapp.study.views import bp as study_bp
@@ -98,5 +99,5 @@ def _register_blueprints(app: Flask) -> None:
     from quizapp.teach.views import bp as teach_bp
 
     for blueprint in (auth_bp, catalog_bp, teach_bp, classes_bp, admin_bp, api_bp, study_bp, quiz_bp, history_bp,
-                      offline_bp):
+                      offline_bp, media_bp):
         app.register_blueprint(blueprint)

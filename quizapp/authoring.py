@@ -17,6 +17,7 @@ from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
 from quizapp.models import Question, QuestionSet, ReviewLog, User, utcnow
+from quizapp.media.store import check_limits
 from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set
 
 # Content types of downloads; formats not listed are sent as plain text.
@@ -24,6 +25,7 @@ MIMETYPES = {
     "yaml": "application/yaml",
     "csv": "text/csv",
     "apkg": "application/octet-stream",
+    "zip": "application/zip",
     "moodle": "application/xml",
 }
 SLUG_MAX = 100
@@ -175,7 +177,7 @@ def move_question(question: Question, offset: int) -> bool:
 
 def copy_set(question_set: QuestionSet, user: User, *, title: Optional[str] = None) -> QuestionSet:
     """A draft copy owned by ``user`` under a new slug; students' progress stays with the original."""
-    data = export_set(question_set)
+    data = export_set(question_set, with_media=True)
     data.title = title or question_set.title
     outcome = import_set(data, owner=user, slug=unique_slug(question_set.slug))
     outcome.question_set.is_published = False
@@ -216,6 +218,7 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         title = into.title
     end_read_transaction()  # parsing a large file needs no database
     result = formats.read(content, format, filename=filename, title=title, max_bytes=max_bytes, separator=separator)
+    check_limits(result.set.media, filename=filename)
     if (result.skipped or result.dropped) and not accept_skipped:
         raise SkippedNeedConfirmation(result.skipped, result.set, result.dropped)
     data = result.set
@@ -286,7 +289,7 @@ class ExportFile:
 
 def export_file(question_set: QuestionSet, format: str) -> ExportFile:
     """The set as a downloadable file in ``format``; ``skipped`` names the questions the format cannot hold."""
-    data = export_set(question_set)
+    data = export_set(question_set, with_media=format in formats.FORMATS and formats.FORMATS[format].writes_media)
     content = formats.write(data, format)
     skipped = formats.skipped_on_write(data, format)
     extension = (formats.FORMATS[format].extensions or (".txt",))[0]  # Quizlet's lines have no extension of their own

@@ -176,7 +176,7 @@ def sets_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--slug", help="Import under this slug (only with one file).")
 @click.option("--format", "format_name",
-              help="yaml, gift, moodle, aiken, csv, quizlet or anki-text; told from the file when not given.")
+              help="yaml, zip, apkg, gift, moodle, aiken, csv, quizlet or anki-text; told from the file when not given.")
 @click.option("--separator", help="The term/definition separator of a Quizlet export (a tab is recognised).")
 @click.option("--accept-skipped", is_flag=True,
               help="Import the rest when a file holds questions (or details) quizapp cannot represent.")
@@ -209,7 +209,10 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
         if item.unchanged is not None:
             click.echo(f"{item.path}: set {item.unchanged.slug!r} is unchanged (the file is the one last imported)")
             continue
-        outcome = import_set(item.data, slug=slug, file_hash=item.digest)
+        try:
+            outcome = import_set(item.data, slug=slug, file_hash=item.digest)
+        except FormatError as error:
+            raise click.ClickException(f"nothing was imported:\n{error}") from None
         verb = "created" if outcome.created else "updated"
         click.echo(f"{item.path}: {verb} set {outcome.question_set.slug!r} "
                    f"({outcome.added} added, {outcome.updated} updated, {outcome.removed} removed"
@@ -219,7 +222,7 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
 
 @sets_group.command("export")
 @click.argument("slug")
-@click.option("--format", "format_name", default="yaml", show_default=True, help="yaml, gift, moodle, aiken, csv, quizlet or apkg.")
+@click.option("--format", "format_name", default="yaml", show_default=True, help="yaml, zip (YAML and its media), gift, moodle, aiken, csv, quizlet or apkg.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write ('-' for standard output).")
 @with_appcontext

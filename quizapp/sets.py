@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from flask import abort
 
 from quizapp.extensions import db
-from quizapp.formats.model import FormatError, QuestionData, SetData, SourceRef
+from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, SourceRef
+from quizapp.formats.media import MediaRef
 from quizapp.formats.numbers import normalize_number
 from quizapp.models import Question, QuestionSet, User, utcnow
 
@@ -114,23 +115,51 @@ def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Option
     }
     outcome = ImportOutcome(question_set=question_set, created=created)
     now = utcnow()
+    placed, updated, added = [], set(), set()
     for position, item in enumerate(data.questions):
         row = existing.pop(item.id, None)
+        placed.append((row, item))
         if row is None:
             row = Question(set_id=question_set.id, key=item.id)
+            placed[-1] = (row, item)
             db.session.add(row)
             apply_question(row, item, position)
             outcome.added += 1
+            added.add(item.id)
             continue
         if apply_question(row, item, position) or row.removed_at is not None:
-            outcome.updated += 1
+            updated.add(item.id)
         row.removed_at = None
     for row in existing.values():
         if row.removed_at is None:
             row.removed_at = now
             outcome.removed += 1
     db.session.flush()
+    updated |= _import_media(question_set, data, placed)
+    outcome.updated = len(updated - added)
+    db.session.flush()
     return outcome
+
+
+def _import_media(question_set: QuestionSet, data: SetData, placed: list[tuple[Question, QuestionData]]) -> set[str]:
+    """Store the set's media files and make each question show the ones it names; the keys of
+    questions already in the set whose media changed. A set without media costs one query."""
+    from quizapp.media import store
+    from quizapp.models import QuestionMedia
+
+    named = {ref.file for _, item in placed for ref in item.media}
+    missing = sorted(named - set(data.media))
+    if missing:
+        raise FormatError([Problem("", f"the media file {name!r} was not given with the set") for name in missing])
+    current: dict[int, list] = {}
+    for row in db.session.scalars(sa.select(QuestionMedia).join(Question, Question.id == QuestionMedia.question_id)
+                                  .where(Question.set_id == question_set.id).order_by(QuestionMedia.position)):
+        current.setdefault(row.question_id, []).append(row)
+    if not named and not current:
+        return set()
+    stored = store.save_all({name: data.media[name] for name in named}, filename=None)
+    return {item.id for row, item in placed
+            if store.sync(row, item.media, stored, current.get(row.id, []))}
 
 
 def apply_question(row: Question, item: QuestionData, position: int) -> bool:
@@ -147,20 +176,36 @@ def apply_question(row: Question, item: QuestionData, position: int) -> bool:
     return changed
 
 
-def export_set(question_set: QuestionSet) -> SetData:
-    """The set as file data, questions in their order; removed questions are left out."""
+def export_set(question_set: QuestionSet, *, with_media: bool = False) -> SetData:
+    """The set as file data, questions in their order; removed questions are left out.
+
+    Questions name their media files either way; ``with_media`` also reads the files' bytes
+    into the set's ``media`` (for the formats that carry them, and for copies).
+    """
+    from quizapp.media import store
+
+    questions = list(question_set.questions)
+    media_rows = store.media_of_questions([q.id for q in questions])
+    names: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    items = []
+    for q in questions:
+        item = question_data(q, media=[])
+        item.media = store.refs_and_files(media_rows.get(q.id, []), names, with_bytes=with_media, files=files)
+        items.append(item)
     return SetData(
         title=question_set.title,
         slug=question_set.slug,
         language=question_set.language,
         description=question_set.description or "",
         sources=list(question_set.sources or []),
-        questions=[question_data(q) for q in question_set.questions],
+        questions=items,
+        media=files,
     )
 
 
-def question_data(row: Question) -> QuestionData:
-    """The question as validated data, e.g. to fill the edit form."""
+def question_data(row: Question, *, media: Optional[list] = None) -> QuestionData:
+    """The question as validated data, e.g. to fill the edit form; ``media`` its refs when already known."""
     has_source = any(v is not None for v in (row.source_doc, row.source_sentence, row.source_quote))
     return QuestionData(
         id=row.key, type=row.type, prompt=row.prompt, answer=row.answer,
@@ -169,6 +214,7 @@ def question_data(row: Question) -> QuestionData:
         tolerance=None if row.tolerance is None else normalize_number(row.tolerance),
         explanation=row.explanation, tags=list(row.tags or []), text_format=dict(row.text_format or {}),
         source=SourceRef(doc=row.source_doc, sentence=row.source_sentence, quote=row.source_quote) if has_source else None,
+        media=media if media is not None else [MediaRef(file=m.name, on=m.field, alt=m.alt) for m in row.media],
     )
 
 
@@ -193,6 +239,8 @@ def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None, separ
     bytes another way, so such a file is always parsed.
     """
     from quizapp import formats
+    from quizapp.formats.yaml_format import folder_media
+    from quizapp.media.store import check_limits
 
     parsed = []
     for path in paths:
@@ -202,7 +250,9 @@ def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None, separ
         if current is not None:
             parsed.append(ParsedFile(Path(path), None, digest, [], unchanged=current))
             continue
-        result = formats.read(content, format, filename=str(path), separator=separator)
+        result = formats.read(content, format, filename=str(path), separator=separator,
+                              media=folder_media(Path(path).parent))
+        check_limits(result.set.media, filename=str(path))
         parsed.append(ParsedFile(Path(path), result.set, digest, list(result.skipped), list(result.dropped)))
     return parsed
 

@@ -45,6 +45,9 @@ def init_app(app: Flask) -> None:
     from quizapp.study.present import text_html
 
     app.add_template_global(text_html)
+    from quizapp.media.views import question_media
+
+    app.add_template_global(question_media)
     app.add_template_global(question_type_label)
     app.add_template_global(switch_language_url)
 

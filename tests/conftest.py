@@ -141,7 +141,7 @@ class FreshContextClient(FlaskClient):
 @pytest.fixture
 def app(database_uri, app_config, tmp_path):
     """The app on a fresh database; the test body runs inside an app context of its own."""
-    app = create_app(make_test_config(database_uri, **app_config))
+    app = create_app(make_test_config(database_uri, **{"QUIZAPP_MEDIA_DIR": str(tmp_path / "media"), **app_config}))
     app.test_client_class = FreshContextClient
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():

@@ -38,6 +38,10 @@ class Format:
     binary: bool = False
     # The reader takes ``separator`` (the text between fields, chosen when the file was exported).
     takes_separator: bool = False
+    # The reader takes ``media``, a source of the files its questions name (those beside a YAML file).
+    takes_media: bool = False
+    # The writer keeps the set's media files (the set is exported with their bytes).
+    writes_media: bool = False
 
 
 FORMATS: dict[str, Format] = {}
@@ -77,11 +81,13 @@ def _get(name: str, filename: str | None) -> Format:
 
 
 def read(content: str | bytes, format: str | None = None, filename: str | None = None, *,
-         title: str | None = None, max_bytes: int | None = None, separator: str | None = None) -> ReadResult:
+         title: str | None = None, max_bytes: int | None = None, separator: str | None = None,
+         media=None) -> ReadResult:
     """Read a question set in ``format`` (detected when not given); raise FormatError on any problem.
 
     ``title`` names the set for formats that carry no title (GIFT, Aiken, CSV...); by default the
-    file name is used. ``separator`` is for formats whose exporter chose it (Quizlet).
+    file name is used. ``separator`` is for formats whose exporter chose it (Quizlet). ``media``
+    finds the files a YAML file's questions name (see :func:`quizapp.formats.yaml_format.folder_media`).
     """
     from quizapp.formats.yaml_format import check_size, decode
 
@@ -92,6 +98,8 @@ def read(content: str | bytes, format: str | None = None, filename: str | None =
     if not fmt.binary:
         content = decode(content, filename)
     options = {"separator": separator} if separator and fmt.takes_separator else {}
+    if media is not None and fmt.takes_media:
+        options["media"] = media
     return fmt.read(content, filename=filename, title=title, **options)
 
 
@@ -110,17 +118,19 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
 
 def _register_builtin() -> None:
     from quizapp.formats import (aiken, anki_text, apkg, apkg_reader, csv_format, gift, moodle_xml, quizlet,
-                                 yaml_format)
+                                 yaml_format, yaml_zip)
 
     # Registration order is the order content sniffing tries: the most specific signatures first.
     register(Format(name="apkg", label="Anki package", extensions=(".apkg", ".colpkg"), read=apkg_reader.read,
                     write=apkg.write, sniff=apkg_reader.sniff, binary=True))
+    register(Format(name="zip", label="YAML with media (.zip)", extensions=(".zip",), read=yaml_zip.read,
+                    write=yaml_zip.write, sniff=yaml_zip.sniff, binary=True, writes_media=True))
     register(Format(name="moodle", label="Moodle XML", extensions=(".xml",), read=moodle_xml.read, write=moodle_xml.write,
                     sniff=moodle_xml.sniff))
     register(Format(
         name="yaml", label="YAML", extensions=(".yaml", ".yml"),
-        read=lambda text, filename=None, title=None: ReadResult(yaml_format.read(text, filename), []),
-        write=yaml_format.write, sniff=yaml_format.sniff,
+        read=lambda text, filename=None, title=None, media=None: ReadResult(yaml_format.read(text, filename, media=media), []),
+        write=yaml_format.write, sniff=yaml_format.sniff, takes_media=True,
     ))
     register(Format(name="anki-text", label="Anki notes (text)", extensions=(), read=anki_text.read, write=None, sniff=anki_text.sniff))
     register(Format(name="csv", label="CSV", extensions=(".csv", ".tsv"), read=csv_format.read, write=csv_format.write,

@@ -44,7 +44,7 @@ class Package:
         member = self.media_members.get(name)
         if member is None:
             return None
-        data = _inflate(self.archive, self.archive.getinfo(member))
+        data = inflate(self.archive, self.archive.getinfo(member))
         return _unzstd(data, name) if data.startswith(_ZSTD_MAGIC) else data
 
 
@@ -52,7 +52,7 @@ def _refuse(message: str, filename: str | None):
     return FormatError([Problem("", message)], filename)
 
 
-def _check_members(archive: zipfile.ZipFile, filename: str | None) -> None:
+def check_members(archive: zipfile.ZipFile, filename: str | None) -> None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise _refuse(f"the package has {len(members)} files, more than the limit of {MAX_MEMBERS}", filename)
@@ -72,7 +72,7 @@ def _check_members(archive: zipfile.ZipFile, filename: str | None) -> None:
         raise _refuse(f"the package inflates to {total} bytes, more than the limit of {MAX_TOTAL_BYTES}", filename)
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     # Read no more than the checked declared size, whatever the compressed stream claims.
     with archive.open(info) as member:
         data = member.read(info.file_size + 1)
@@ -115,13 +115,13 @@ def open_package(content: bytes, filename: str | None = None) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
         raise _refuse("the file is not a zip archive, so not an Anki package", filename) from None
-    _check_members(archive, filename)
+    check_members(archive, filename)
     names = set(archive.namelist())
     layout = next((name for name in COLLECTIONS if name in names), None)
     if layout is None:
         raise _refuse("the zip holds no Anki collection (collection.anki21b, .anki21 or .anki2)", filename)
     try:
-        data = _inflate(archive, archive.getinfo(layout))
+        data = inflate(archive, archive.getinfo(layout))
         if layout.endswith("b"):
             data = _unzstd(data, layout)
         collection = _sqlite(data, filename)
@@ -136,7 +136,7 @@ def open_package(content: bytes, filename: str | None = None) -> Package:
 def _media_map(archive: zipfile.ZipFile, layout: str, names: set[str]) -> dict[str, str]:
     if "media" not in names:
         return {}
-    raw = _inflate(archive, archive.getinfo("media"))
+    raw = inflate(archive, archive.getinfo("media"))
     if layout.endswith("b") or raw.startswith(_ZSTD_MAGIC):
         entries = _protobuf_media(_unzstd(raw, "media"))
         mapping = {name: str(index) for index, name in enumerate(entries)}

@@ -33,6 +33,8 @@ class QuestionData:
     tags: list[str] = field(default_factory=list)
     # How the prompt and the explanation are written, when not plain text: {"prompt": "markdown"}.
     text_format: dict[str, str] = field(default_factory=dict)
+    # Images and sounds shown with the question (:class:`quizapp.formats.media.MediaRef`), by file name.
+    media: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The question as in the YAML contract, empty optional fields left out."""
@@ -50,6 +52,8 @@ class QuestionData:
             out["tags"] = list(self.tags)
         if self.text_format:
             out["text_format"] = dict(self.text_format)
+        if self.media:
+            out["media"] = [ref.to_dict() for ref in self.media]
         return out
 
 
@@ -61,6 +65,8 @@ class SetData:
     description: str = ""
     sources: list[dict] = field(default_factory=list)
     questions: list[QuestionData] = field(default_factory=list)
+    # The bytes of every file the questions' media name, by that name.
+    media: dict[str, bytes] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The set as in the YAML contract, in the contract's key order, empty optional fields left out."""

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from quizapp import limits
 from quizapp.formats import cloze
 from quizapp.formats.data import SOURCE_KEYS, FormatError, N_, Problem, QuestionData, SetData, SourceRef
+from quizapp.formats.media import MEDIA_FIELDS, MediaRef, MediaRefused, identify, safe_name
 from quizapp.formats.numbers import normalize_number, parse_number
 
 QUESTION_TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", "numeric")
@@ -28,7 +29,7 @@ TYPED_TYPES = ("flashcard", "cloze", "short_answer")
 SET_KEYS = ("title", "slug", "language", "description", "sources", "questions")
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "source", "tags",
-    "text_format",
+    "text_format", "media",
 )
 # Fields whose text may be written in HTML or Markdown (``text_format: {prompt: markdown}``).
 FORMATTED_FIELDS = ("prompt", "explanation")
@@ -51,6 +52,8 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 DERIVED_SLUG_MAX = limits.SLUG_MAX - 20
 
 LineOf = Callable[[tuple], "int | None"]
+# Finds a media file's bytes by the name a question gives it (None: there is no such file).
+MediaSource = Callable[[str], "bytes | None"]
 
 
 # Words a slug may leave out without losing what it names ("Rússia e Coreia do Norte").
@@ -183,12 +186,15 @@ def _example(value) -> str:
 
 
 def question_from_dict(
-    raw: dict, *, path: str = "questions[0]", line_of: LineOf | None = None, language: str | None = None
+    raw: dict, *, path: str = "questions[0]", line_of: LineOf | None = None, language: str | None = None,
+    media: MediaSource | None = None, files: dict[str, bytes] | None = None,
 ) -> tuple[QuestionData | None, list[Problem]]:
     """Validate one question mapping; return the question (None if refused) and every problem found.
 
     An absent ``id`` is derived from the type and prompt; :func:`set_from_dict` then keeps derived
     ids unique within the set. ``language`` lets an ambiguous number such as ``"10.000"`` be read the way the set writes it.
+    With ``media``, every file the question names is looked up there and its bytes checked; the
+    bytes are kept in ``files`` by name.
     """
     check = _Checker(parse_field_name(path), line_of)
     if not isinstance(raw, Mapping):
@@ -228,6 +234,7 @@ def question_from_dict(
     choices = check.text_list(raw, "choices")
     source = _source(check, raw.get("source"))
     text_format = _text_format(check, raw.get("text_format"))
+    media_refs = _media(check, raw.get("media"), media, files if files is not None else {})
     tolerance = None
 
     if qtype is not None and qtype not in TYPED_TYPES and "accept" in raw:
@@ -284,8 +291,57 @@ def question_from_dict(
     return QuestionData(
         id=qid or derive_id(qtype, prompt), type=qtype, prompt=prompt, answer=answer, choices=choices,
         accept=accept, tolerance=tolerance, explanation=explanation, source=source, tags=tags,
-        text_format=text_format,
+        text_format=text_format, media=media_refs,
     ), []
+
+
+def _media(check: _Checker, value, source: MediaSource | None, files: dict[str, bytes]) -> list[MediaRef]:
+    """``media: [{file: heart.png, alt: A heart, field: prompt}]`` (a bare file name is a prompt image without text).
+
+    The key is ``field``, not ``on``: YAML 1.1 reads a bare ``on`` as the boolean true."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        check.add(("media",), N_("media is a list of files, e.g. [{file: heart.png, alt: A human heart}]"))
+        return []
+    refs = []
+    for index, item in enumerate(value):
+        path = ("media", index)
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, Mapping):
+            check.add(path, N_("each media entry is a mapping such as {file: heart.png, alt: A human heart}"))
+            continue
+        for key in item:
+            if key not in ("file", "alt", "field"):
+                check.add(path + (key,), N_("unknown field %(key)s in media; known fields: file, alt, field", key=repr(key)))
+        name = check.text(item, "file", required=True, path=path + ("file",))
+        alt = check.text(item, "alt", required=False, path=path + ("alt",)) or ""
+        on = check.text(item, "field", required=False, path=path + ("field",)) or "prompt"
+        if on not in MEDIA_FIELDS:
+            check.add(path + ("field",), N_("media is shown with one of: %(known)s", known=", ".join(MEDIA_FIELDS)))
+            continue
+        if name is None:
+            continue
+        normal = safe_name(name)
+        if normal is None:
+            check.add(path + ("file",), N_("%(file)s is not a file name inside the set's folder", file=repr(name)))
+            continue
+        if source is not None and normal not in files:
+            content = source(normal)
+            if content is None:
+                check.add(path + ("file",), N_(
+                    "%(file)s is not among the set's files (put it beside the YAML file, or upload a .zip of the "
+                    "YAML and its media)", file=normal))
+                continue
+            try:
+                identify(content)
+            except MediaRefused as refused:
+                check.add(path + ("file",), N_("%(file)s: %(reason)s", file=normal, reason=refused.message))
+                continue
+            files[normal] = content
+        refs.append(MediaRef(file=normal, on=on, alt=alt))
+    return refs
 
 
 def _text_format(check: _Checker, value) -> dict[str, str]:
@@ -349,8 +405,12 @@ def _source(check: _Checker, value) -> SourceRef | None:
     return SourceRef(doc=doc or None, sentence=sentence, quote=quote or None)
 
 
-def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = None) -> SetData:
-    """Validate a whole question-set mapping; raise :class:`FormatError` listing every problem."""
+def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = None,
+                  media: MediaSource | None = None) -> SetData:
+    """Validate a whole question-set mapping; raise :class:`FormatError` listing every problem.
+
+    ``media`` finds the files the questions name (see :func:`question_from_dict`); they come back
+    in the set's ``media``."""
     check = _Checker((), line_of)
     if not isinstance(raw, Mapping):
         check.add((), N_("a question set is a mapping with 'title' and 'questions', not a %(kind)s", kind=_kind(raw)))
@@ -373,6 +433,7 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
 
     questions: list[QuestionData] = []
     derived: list[QuestionData] = []  # the questions whose id was not written in the file
+    files: dict[str, bytes] = {}
     raw_questions = raw.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         check.add(("questions",), N_("a set needs a non-empty list of questions under 'questions'"))
@@ -385,7 +446,7 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
         question, problems = question_from_dict(
             raw_question, path=f"questions[{index}]", line_of=line_of,
             # Only a stated language settles "10.000"; the default "en" is not the author's word.
-            language=language if raw.get("language") else None,
+            language=language if raw.get("language") else None, media=media, files=files,
         )
         check.problems.extend(problems)
         if question is not None:
@@ -396,7 +457,7 @@ def set_from_dict(raw, *, filename: str | None = None, line_of: LineOf | None = 
     if check.problems:
         raise FormatError(check.problems, filename)
     return SetData(title=title, slug=slug, language=language, description=description,
-                   sources=sources, questions=questions)
+                   sources=sources, questions=questions, media=files)
 
 
 def _sources(check: _Checker, value) -> list[dict]:

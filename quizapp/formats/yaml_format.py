@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
-from quizapp.formats.model import SET_KEYS, FormatError, Problem, SetData, field_name, set_from_dict
+from quizapp.formats.model import SET_KEYS, FormatError, MediaSource, Problem, SetData, field_name, set_from_dict
 
 MAX_DEPTH = 50
 
@@ -188,8 +188,18 @@ class _EventReader:
         return kind()
 
 
-def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | None = None) -> SetData:
-    """Parse and validate an untrusted question-set document; raise FormatError naming file, line and field."""
+def no_media(name: str) -> None:
+    """The media source of a YAML file that travels alone: it has no files."""
+    return None
+
+
+def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | None = None,
+         media: MediaSource | None = None) -> SetData:
+    """Parse and validate an untrusted question-set document; raise FormatError naming file, line and field.
+
+    ``media`` finds the files its questions name (a folder, a zip); without it a named file is
+    a problem of the question that names it.
+    """
     text = decode(text, filename, max_bytes=max_bytes)
     reader = _EventReader(text)
     try:
@@ -200,7 +210,7 @@ def read(text: str | bytes, filename: str | None = None, *, max_bytes: int | Non
         raise FormatError([Problem("", "the file is empty; a question set needs 'title' and 'questions'")], filename)
     problems = reader.problems
     try:
-        result = set_from_dict(raw, filename=filename, line_of=reader.lines.get)
+        result = set_from_dict(raw, filename=filename, line_of=reader.lines.get, media=media or no_media)
     except FormatError as error:
         problems += error.problems
     if problems:
@@ -214,7 +224,22 @@ def read_trusted_file(path: str | Path, content: bytes | None = None) -> SetData
     ``content`` is the file's bytes when the caller has read them already.
     """
     path = Path(path)
-    return read(path.read_bytes() if content is None else content, filename=str(path))
+    return read(path.read_bytes() if content is None else content, filename=str(path), media=folder_media(path.parent))
+
+
+def folder_media(folder: Path, *, max_bytes: int | None = None) -> MediaSource:
+    """Media files beside a YAML file: names are relative to its folder and may not leave it."""
+    root = Path(folder).resolve()
+
+    def load(name: str) -> bytes | None:
+        path = (root / name).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            return path.read_bytes()[: max_bytes + 1]  # the size check that follows names it
+        return path.read_bytes()
+
+    return load
 
 
 def check_size(content: str | bytes, filename: str | None = None, max_bytes: int | None = None) -> None:

@@ -3,6 +3,7 @@ from quizapp.models.base import Base, UTCDateTime, utcnow
 from quizapp.models.classes import ClassAssignment, ClassMember, Classroom
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.history import QuizAnswer, QuizAttempt
+from quizapp.models.media import Media, QuestionMedia
 from quizapp.models.study import Card, ReviewLog
 from quizapp.models.review_days import ReviewDay
 from quizapp.models.user import ROLES, User
@@ -10,4 +11,5 @@ from quizapp.models.user import ROLES, User
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "User", "ROLES", "QuestionSet", "Question",
     "Card", "ReviewLog", "ReviewDay", "QuizAttempt", "QuizAnswer", "Classroom", "ClassMember", "ClassAssignment",
+    "Media", "QuestionMedia",
 ]

@@ -74,6 +74,10 @@ class Question(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="questions")
+    # Images and sounds shown with the question, in their order; loaded only by pages that show them.
+    media: Mapped[list["QuestionMedia"]] = relationship(
+        order_by="QuestionMedia.position", cascade="all, delete-orphan", passive_deletes=True,
+    )
 
     __table_args__ = (sa.UniqueConstraint("set_id", "key"),)
 

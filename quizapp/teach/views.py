@@ -3,6 +3,7 @@
 Views validate, call one workflow of :mod:`quizapp.authoring`, commit once, then redirect.
 """
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -73,7 +74,7 @@ def edit_set(slug: str):
     # A page of questions at a time: a set of 10,000 questions is 100 pages, not one page of 10,000.
     questions = db.paginate(
         sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
-        .order_by(Question.position, Question.id),
+        .order_by(Question.position, Question.id).options(selectinload(Question.media)),
         page=request.args.get("page", 1, type=int), per_page=QUESTIONS_PER_PAGE, error_out=False,
     )
     return render_template("teach/set.html", question_set=question_set, questions=questions,

@@ -13,10 +13,10 @@ from tests.formats.formats_factories import gen_every_type_set, gen_set
 
 def test_registry_names():
     """Every format the contract lists is registered."""
-    assert set(formats.FORMATS) == {"yaml", "gift", "aiken", "csv", "apkg", "moodle", "anki-text", "quizlet"}
+    assert set(formats.FORMATS) == {"yaml", "zip", "gift", "aiken", "csv", "apkg", "moodle", "anki-text", "quizlet"}
 
 
-@pytest.mark.parametrize("name", ["yaml", "gift", "csv", "aiken", "apkg", "moodle", "quizlet"])
+@pytest.mark.parametrize("name", ["yaml", "zip", "gift", "csv", "aiken", "apkg", "moodle", "quizlet"])
 def test_detect_written_content(name):
     """Each format's own output is recognised from its content alone."""
     assert formats.detect_format(formats.write(gen_every_type_set(), name)) == name
