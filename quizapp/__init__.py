@@ -30,6 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
 
     _init_extensions(app)
+    from quizapp import request_guard
+
+    request_guard.init_app(app)  # before the blueprints: their <int:...> routes take its converter
     _register_blueprints(app)
 
     from quizapp import cli, errors, i18n, templating

@@ -40,6 +40,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        # abort(400, "what was wrong") says more than the status's own message (our 400s name the
+        # parameter); other statuses keep their own words (Flask-Limiter's 429 carries "10 per 5 minutes").
+        if error.code == 400 and error.description != type(error).description:
+            return error_response(error.code, str(error.description))
         message = MESSAGES.get(error.code)
         return error_response(error.code, str(message) if message else error.description)
 

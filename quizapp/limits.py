@@ -36,3 +36,5 @@ SOURCES_MAX = 1_000
 # tolerances are stored as JSON and a double, so they stay well inside what both hold exactly.
 SENTENCE_MAX = 2**31 - 1
 NUMBER_MAX = 10**15
+# The longest time one answer is recorded as taking (milliseconds): longer is a student who walked away.
+DURATION_MS_MAX = 30 * 60 * 1000

@@ -1,10 +1,10 @@
 """``GET /api/v1/history``: the signed-in user's reviews and quiz attempts, newest first, paged."""
 from flask import jsonify, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from quizapp.api import api_error, bp
 from quizapp.history import records
+from quizapp.request_guard import query_int
 
 MAX_PER_PAGE = 100
 
@@ -24,10 +24,8 @@ def history():
         cursor = records.Cursor.decode(request.args["cursor"]) if request.args.get("cursor") else None
     except records.FilterError as error:
         return api_error(400, str(error))
-    page = request.args.get("page", 1, type=int)
-    per_page = request.args.get("per_page", 50, type=int)
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        return api_error(400, _("page must be 1 or more and per_page 1-%(num)d", num=MAX_PER_PAGE))
+    page = query_int("page", 1)
+    per_page = query_int("per_page", 50, high=MAX_PER_PAGE)
     tz = current_user.timezone
     found = records.history_page(current_user.id, flt, tz, per_page=per_page, page=page, cursor=cursor)
     total = records.history_total(current_user.id, flt, tz)

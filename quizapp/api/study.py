@@ -12,10 +12,12 @@ from flask_login import current_user, login_required
 
 from quizapp import clock, reviews
 from quizapp.api import api_error, bp
+from quizapp.attempts import MAX_ANSWER_MS
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Card, Question, QuestionSet, ReviewLog
 from quizapp.offline import sync
+from quizapp.request_guard import ID_MAX
 from quizapp.scheduling import Rating, State
 from quizapp.sets import question_counts, visible_set, visible_sets
 from quizapp.study.present import shuffled_choices
@@ -32,6 +34,8 @@ def _iso(value) -> Optional[str]:
 
 def _visible_question(question_id: int, *, live: bool = True) -> Optional[Question]:
     """The question if its set is visible to the user (and, with ``live``, not removed)."""
+    if not 0 < question_id <= ID_MAX:  # no row has such an id, and the database refuses to compare with it
+        return None
     question = db.session.get(Question, question_id)
     if question is None or (live and question.removed_at is not None):
         return None
@@ -122,6 +126,8 @@ def _parse_review(payload) -> tuple[Optional[dict], Optional[tuple]]:
     duration = payload.get("duration_ms")
     if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool) or duration < 0):
         return None, api_error(400, _("duration_ms must be a non-negative integer."))
+    if duration is not None:
+        duration = min(duration, MAX_ANSWER_MS)  # as the pages do: longer is a student who walked away
     try:
         reviewed_at = None if payload.get("reviewed_at") is None else sync.parse_time(payload["reviewed_at"], "reviewed_at")
         known = "known_last_review" in payload

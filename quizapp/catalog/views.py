@@ -13,7 +13,8 @@ bp = Blueprint("catalog", __name__, template_folder="templates")
 
 @bp.app_context_processor
 def inject_logout_form():
-    return {"logout_form": LogoutForm()}
+    # formdata=None: an error page (413 for a body too large) must not read the request body again.
+    return {"logout_form": LogoutForm(formdata=None)}
 
 
 @bp.route("/")

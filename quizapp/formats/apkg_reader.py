@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from quizapp import limits
 from quizapp.formats.anki_notes import Note, NoteReader, card_suffix
 from quizapp.formats.anki_package import COLLECTIONS, open_package, protobuf_fields
 from quizapp.formats.model import FormatError, Problem
@@ -24,6 +25,7 @@ from quizapp.formats.results import PastReview, ReadResult
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])(?:[^}:]*:)*([^}]+)\}\}")
 # Anki's revlog types: 0 learning, 1 review, 2 relearning, 3 filtered; 4 (manual reschedule) is not an answer.
 _ANSWER_TYPES = (0, 1, 2, 3)
+_LAST_REVIEW_MS = int(datetime(3000, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
 
 
 @dataclass
@@ -98,7 +100,9 @@ def read(content: bytes, filename: str | None = None, *, title: str | None = Non
         notes = db.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id").fetchall()
         revlog = (db.execute("SELECT id, cid, ease, time, type FROM revlog ORDER BY id").fetchall()
                   if _has_table(db, "revlog") else [])
-    except (sqlite3.DatabaseError, json.JSONDecodeError, ValueError, TypeError) as error:
+    # A collection is data from elsewhere: JSON nested past the stack, or a list where a mapping belongs,
+    # is a damaged file like any other.
+    except (sqlite3.DatabaseError, ValueError, TypeError, RecursionError, AttributeError, KeyError, IndexError) as error:
         raise FormatError([Problem("", f"the package's collection is not one Anki wrote: {error}")], filename) from None
     finally:
         db.close()
@@ -122,10 +126,13 @@ def read(content: bytes, filename: str | None = None, *, title: str | None = Non
                                     hint="the package holds no notes")
     known = {question.id for question in read_result.set.questions}
     read_result.history = [
-        PastReview(question_id=qid, client_id=f"anki-{review_id}-{card_id}", rating=ease, duration_ms=max(0, duration),
+        PastReview(question_id=qid, client_id=f"anki-{review_id}-{card_id}", rating=ease,
+                   duration_ms=min(max(0, duration), limits.DURATION_MS_MAX),
                    reviewed_at=datetime.fromtimestamp(review_id / 1000, tz=timezone.utc))
         for review_id, card_id, ease, duration, kind in revlog
-        if kind in _ANSWER_TYPES and 1 <= ease <= 4 and card_id in card_rows
+        # A review's id is its time in milliseconds: one outside 1970-2999 is no answer anybody gave.
+        if isinstance(review_id, int) and 0 < review_id < _LAST_REVIEW_MS and isinstance(duration, int)
+        and kind in _ANSWER_TYPES and ease in (1, 2, 3, 4) and card_id in card_rows
         and (qid := ids_of_card.get(card_rows[card_id])) in known
     ]
     return read_result

@@ -20,6 +20,9 @@ COLUMNS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explan
 LIST_COLUMNS = ("choices", "accept", "tags")
 _PIPE = re.compile(r"(?<!\\)\|")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+# OWASP's rule against CSV injection: a spreadsheet reads a cell starting with one of these as a
+# formula (=HYPERLINK(...) sends the reader's data away), so such cells are written after a "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
 
@@ -75,7 +78,7 @@ def _check_header(header: list[str], line: int) -> list[Problem]:
 
 
 def _row(cells: dict, line: int, decimal_comma: bool, index: int) -> tuple[dict, list[Problem]]:
-    cells = {key: value.strip() for key, value in cells.items() if key and value is not None}
+    cells = {key: unescape_cell(value.strip()) for key, value in cells.items() if key and value is not None}
     problems = []
     raw: dict = {}
     for key in ("id", "type", "prompt", "answer", "explanation"):
@@ -113,6 +116,22 @@ def _number(text: str, decimal_comma: bool) -> int | float:
     return parse_number(text, "pt" if decimal_comma else None)
 
 
+def safe_cell(value):
+    """A cell a spreadsheet shows as written: text starting with =, +, -, @, tab or CR gets a leading
+    ``'`` (so does text of quotes before one of those, so :func:`unescape_cell` is its exact inverse).
+    Numbers, and text that is a plain number such as ``-5``, are left as they are."""
+    if not isinstance(value, str) or value.lstrip("'")[:1] not in FORMULA_STARTS or _PLAIN_NUMBER.match(value):
+        return value
+    return "'" + value
+
+
+def unescape_cell(text: str) -> str:
+    """The cell :func:`safe_cell` escaped, as it was."""
+    if text.startswith("'") and text.lstrip("'")[:1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
 def _join(items: list[str]) -> str:
     return "|".join(item.replace("|", "\\|") for item in items)
 
@@ -130,7 +149,7 @@ def write(set_data: SetData) -> str:
         source = question.source
         answer = question.answer
         answer = ("true" if answer else "false") if isinstance(answer, bool) else _number_text(answer)
-        writer.writerow([
+        writer.writerow(safe_cell(cell) for cell in [
             question.type, question.prompt, answer, _join(question.choices), _join(question.accept),
             _number_text(question.tolerance), question.explanation or "", _join(question.tags), question.id,
             (source and source.doc) or "", _number_text(source and source.sentence), (source and source.quote) or "",

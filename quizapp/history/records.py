@@ -41,6 +41,9 @@ class FilterError(ValueError):
     """A filter value that cannot be understood; the message says which."""
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def parse_filter(args, user) -> HistoryFilter:
     """Read ``set`` (a slug of a set the user may see), ``from`` and ``to`` (YYYY-MM-DD) from query arguments."""
     set_id = None
@@ -57,7 +60,11 @@ def parse_filter(args, user) -> HistoryFilter:
             try:
                 days[name] = date.fromisoformat(value)
             except ValueError:
-                raise FilterError(_("“%(name)s” must be a date like 2025-03-15, not “%(value)s”.", name=name, value=value)) from None
+                raise FilterError(_("“%(name)s” must be a date like 2025-03-15, not “%(value)s”.", name=name, value=value[:40])) from None
+            # Days are turned into instants in the user's zone, a day further: year 9999 overflows.
+            if not FIRST_DAY <= days[name] <= LAST_DAY:
+                raise FilterError(_("“%(name)s” must be a date from %(first)s to %(last)s.", name=name,
+                                    first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
     if "from" in days and "to" in days and days["from"] > days["to"]:
         raise FilterError(_("“from” is after “to”."))
     return HistoryFilter(set_id, days.get("from"), days.get("to"))

@@ -13,7 +13,9 @@ from quizapp.attempts import start_attempt_on
 from quizapp.sets import visible_set_or_404, visible_sets
 from quizapp.extensions import db
 from quizapp.history import chartdata, records
+from quizapp.formats.csv_format import safe_cell
 from quizapp.history.forms import MistakesForm
+from quizapp.request_guard import query_int
 
 bp = Blueprint("history", __name__, url_prefix="/history", template_folder="templates")
 
@@ -74,7 +76,7 @@ def index():
     """Progress per set, quiz attempts newest first, and charts over all the student's sets."""
     now, tz, uid = clock.now(), current_user.timezone, current_user.id
     sets = progress.set_progress(uid, now=now, tz=tz)
-    page = request.args.get("page", 1, type=int)
+    page = query_int("page", 1)
     attempts = db.paginate(records.attempts_query(uid), page=page, per_page=ATTEMPTS_PER_PAGE, error_out=False)
     today = progress.study_date(now, tz)
     titles = {p.question_set.id: p.question_set.title for p in sets}
@@ -145,7 +147,7 @@ def csv_response(rows, filename: str) -> Response:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(safe_cell(cell) for cell in row)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

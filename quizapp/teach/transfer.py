@@ -68,6 +68,8 @@ def confirm_import():
     if not form.validate_on_submit():
         abort(400)
     try:
+        if not form.token.data:
+            raise BadSignature("no token")
         kept = _serializer().loads(form.token.data, max_age=TOKEN_MAX_AGE)
     except BadSignature:
         flash(_("This confirmation expired or was altered. Upload the file again."), "error")

@@ -14,6 +14,7 @@ from quizapp.classes import teacher_classes
 from quizapp.extensions import db
 from quizapp.formats import skipped_on_write
 from quizapp.models import Question, QuestionSet, User
+from quizapp.request_guard import ID_MAX, query_int
 from quizapp.sets import export_set, question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
 from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, SetForm
@@ -68,14 +69,14 @@ def edit_set(slug: str):
     settings = SetForm(obj=question_set)
     data = export_set(question_set)
     export_notes = {name: skipped_on_write(data, name) for name in authoring.export_formats()}
-    dropped = db.session.get(Question, request.args.get("dropped", type=int) or 0)
+    dropped = db.session.get(Question, query_int("dropped", 0, low=0, high=ID_MAX) or 0)
     if dropped is not None and (dropped.set_id != question_set.id or dropped.removed_at is None):
         dropped = None
     # A page of questions at a time: a set of 10,000 questions is 100 pages, not one page of 10,000.
     questions = db.paginate(
         sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
         .order_by(Question.position, Question.id).options(selectinload(Question.media)),
-        page=request.args.get("page", 1, type=int), per_page=QUESTIONS_PER_PAGE, error_out=False,
+        page=query_int("page", 1), per_page=QUESTIONS_PER_PAGE, error_out=False,
     )
     return render_template("teach/set.html", question_set=question_set, questions=questions,
                            settings=settings, action_form=ActionForm(), export_notes=export_notes,
