@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from quizapp import formats
 from quizapp.database import end_read_transaction
 from quizapp.extensions import db
+from quizapp.formats.data import N_
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
 from quizapp.models import Question, QuestionSet, ReviewLog, User, utcnow
 from quizapp.media.store import check_limits
@@ -261,18 +262,28 @@ def replay_history(user: User, question_set: QuestionSet, history: list) -> int:
     return recorded
 
 
-def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, owner: User) -> tuple[QuestionSet, dict]:
+class NothingToAsk(FormatError):
+    """No question could be made from the texts; ``message`` says from what and why (a translatable Message)."""
+
+    def __init__(self, name: str, why):
+        self.message = N_("No question could be made from %(name)s: %(why)s", name=name, why=why)
+        super().__init__([Problem("", self.message)])
+
+
+def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, owner: User,
+                   name: str | None = None, progress=None) -> tuple[QuestionSet, dict]:
     """A draft set generated from source texts, each question keeping the sentence it came from.
 
-    Raises FormatError when the generator finds nothing to ask.
+    Raises :class:`NothingToAsk` (naming `name`, the texts' files) when the generator finds nothing
+    to ask; `progress(done, total)` is told how far generation is.
     """
     from quizapp.generate import generate_set
+    from quizapp.generate.fallback import why_empty
 
     end_read_transaction()  # generating needs no database
-    result = generate_set(texts=texts, title=title, lang=language)
+    result = generate_set(texts=texts, title=title, lang=language, progress=progress)
     if not result.set.get("questions"):
-        raise FormatError([Problem("", _("No question could be made from this text; try a longer text with facts "
-                                         "(names, places, dates, numbers)."))])
+        raise NothingToAsk(name or N_("this text"), why_empty(result.report))
     data = set_from_dict(result.set)
     outcome = import_set(data, owner=owner, slug=unique_slug(data.title))
     outcome.question_set.is_published = False

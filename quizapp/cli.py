@@ -20,6 +20,7 @@ COMMANDS = {
     "generate": ("quizapp.generate.command:generate", "Write a question set from source texts."),
     "routes": ("flask.cli:routes_command", "Show the routes for the app."),
     "shell": ("flask.cli:shell_command", "Run a shell in the app context."),
+    "worker": ("quizapp.jobs:worker", "Run background jobs (long generations) from Redis."),
 }
 
 

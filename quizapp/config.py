@@ -32,6 +32,11 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
         "REMEMBER_COOKIE_SECURE": _flag("QUIZAPP_SECURE_COOKIES", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Background jobs (long generations) go to RQ on this Redis, run by `quizapp worker`;
+        # without it they run in a thread of the web process.
+        "QUIZAPP_REDIS_URL": redis_url,
+        # Inputs larger than this (bytes of text or of uploaded file) generate as a background job.
+        "QUIZAPP_BACKGROUND_BYTES": int(os.environ.get("QUIZAPP_BACKGROUND_BYTES", "100000")),
         # Lets several deployments (or test runs) share one Redis without mixing their counts.
         "RATELIMIT_KEY_PREFIX": os.environ.get("QUIZAPP_RATELIMIT_PREFIX", "quizapp"),
         "QUIZAPP_LOGIN_LIMIT": os.environ.get("QUIZAPP_LOGIN_LIMIT", "10 per 5 minutes"),

@@ -26,7 +26,9 @@ def translated(message) -> str:
     msgid = getattr(message, "msgid", None)
     if msgid is None:
         return str(message)
-    params = getattr(message, "params", {})
+    # A parameter may be a message itself ("… from %(name)s: %(why)s"): it is translated too.
+    params = {key: translated(value) if getattr(value, "msgid", None) else value
+              for key, value in getattr(message, "params", {}).items()}
     return gettext(msgid, **params) if params else gettext(msgid)
 
 

@@ -51,6 +51,7 @@ def make_test_config(database_uri: str, **overrides) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "QUIZAPP_REDIS_URL": None,  # background jobs in threads unless a test asks for Redis
         "QUIZAPP_QUESTIONS_DIR": str(PROJECT_ROOT / "questions"),
     }
     config.update(overrides)

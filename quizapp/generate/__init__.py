@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
-from . import clean as cleaning, distractors, facts as fx, lexicon, questions as qs, rank, restate
+from . import clean as cleaning, distractors, facts as fx, fallback, lexicon, questions as qs, rank, restate
 from . import sentences as sents, spans as sp
 from .distractors import fold
 from ..formats.model import slugify as shared_slugify
@@ -65,20 +65,54 @@ def _description(lex: lexicon.Lexicon, titles: list[str]) -> str:
     return lex.words["description"].format(count=count, sources=joined)
 
 
+# Shares of the work, for progress: reading the texts, finding facts, making candidates, ranking.
+_STEPS = (0.2, 0.45, 0.85, 1.0)
+
+
+class _Progress:
+    """Turns the stages' own counts into one (done, total) for the caller, total fixed at 1000."""
+
+    TOTAL = 1000
+
+    def __init__(self, callback: Callable[[int, int], None] | None, units: int):
+        self.callback, self.units, self.share, self.base, self.last = callback, max(units, 1), 0.0, 0.0, -1
+
+    def advance(self, share: float, units: int) -> None:
+        self.share += share * units / self.units
+        self._tell(self.base + self.share)
+
+    def reach(self, fraction: float) -> None:
+        self.base, self.share = fraction, 0.0
+        self._tell(fraction)
+
+    def restart(self, units: int) -> None:
+        self.units = max(units, 1)
+
+    def _tell(self, fraction: float) -> None:
+        done = min(self.TOTAL, int(fraction * self.TOTAL))
+        # Tell only when the bar moves: a 600 KB text has tens of thousands of sentences.
+        if self.callback is not None and done != self.last:
+            self.last = done
+            self.callback(done, self.TOTAL)
+
+
 def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
-                 progress: Callable[[Iterable], Iterable] | None = None) -> GenerationResult:
+                 progress: Callable[[int, int], None] | None = None) -> GenerationResult:
     """A question set from (doc_id, text) pairs, every question traced to its source sentence.
 
-    `progress`, when given, wraps the per-document loop (the command passes a progress bar).
+    `progress`, when given, is called with (done, total) as the work advances (the command draws a
+    bar, a background job stores it for the page).
     """
     lex = lexicon.get(lang)
+    tick = _Progress(progress, sum(len(t) for _, t in texts))
     docs, split = [], []
-    items = progress(texts) if progress else texts
-    for doc_id, text in items:
+    for doc_id, text in texts:
         doc = cleaning.clean(doc_id, text, lang)
         docs.append(doc)
         split.append(sents.split(doc, lang))
+        tick.advance(_STEPS[0], len(text))
     all_facts = fx.extract(restate.restate(split, lang), lang)
+    tick.reach(_STEPS[1])
     pool = distractors.Pool(lang)
     names: set[str] = set()
     quote_of: dict[tuple[str, int], str] = {}
@@ -91,8 +125,18 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
                     pool.add(span)
                     names.update({span.text, span.key})
     ctx = qs.Context(lex, pool, names, quote_of, _person_keys(pool, lex))
-    cands = [c for doc_facts in all_facts for f in doc_facts for c in qs.candidates(f, ctx)]
+    cands = []
+    tick.restart(sum(len(d) for d in all_facts))
+    for doc_facts in all_facts:
+        for f in doc_facts:
+            cands.extend(qs.candidates(f, ctx))
+            tick.advance(_STEPS[2] - _STEPS[1], 1)
     kept = rank.select(cands, lang)
+    # A question the set format refuses is left out and counted, never fatal to the run; a long
+    # paragraph the ranker left without a question gets its best clean one.
+    kept, dropped = fallback.admitted(kept, lang)
+    kept = fallback.fill_gaps(kept, cands, docs, split, all_facts, ctx, lang)
+    tick.reach(_STEPS[3])
 
     taken: set[str] = set()
     questions = []
@@ -108,11 +152,14 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
                       and fold(str(c.q["answer"])) not in asked})
     report = {
         "documents": len(docs),
+        "words": sum(len(d.text.split()) for d in docs),
         "sentences": sum(len(s) for s in split),
         "candidates": len(cands),
         "questions": len(questions),
         "per_type": dict(sorted(Counter(q["type"] for q in questions).items())),
         "facts_without_question": unasked,
+        "dropped": len(dropped),
+        "dropped_questions": [{"prompt": d.prompt, "reason": d.reason} for d in dropped],
     }
     data = {
         "title": title,

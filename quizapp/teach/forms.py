@@ -155,7 +155,7 @@ class GenerateForm(FlaskForm):
     language = SelectField(_l("Language of the text"), choices=GENERATOR_LANGUAGES, default="pt")
     text = TextAreaField(_l("Text"), render_kw={"rows": 12},
                          description=_l("Paste an article or notes; every question keeps the sentence it comes from."))
-    file = FileField(_l("Or upload a .txt file"))
+    file = FileField(_l("Or upload a file"), description=_l("A .txt, .md, .html, .docx or .pdf file."))
     submit = SubmitField(_l("Generate draft"))
 
 

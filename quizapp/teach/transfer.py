@@ -11,10 +11,11 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from quizapp import authoring
+from quizapp import authoring, generation, jobs
 from quizapp.auth.access import teacher_required
 from quizapp.extensions import db
-from quizapp.formats import FORMATS, FormatError, slugify
+from quizapp.formats import FORMATS, FormatError
+from quizapp.generate.readers import UnreadableFile
 from quizapp.i18n import translated
 from quizapp.teach.blueprint import (bp, editable_set_or_abort, flash_form_errors, max_upload_bytes,
                                      visible_set_or_404)
@@ -121,33 +122,79 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
 @bp.route("/generate", methods=["GET", "POST"])
 @teacher_required
 def generate():
-    """Paste a text (or upload a .txt), get a draft set; every question shows the sentence it came from."""
+    """Paste a text or upload a file, get a draft set; every question shows the sentence it came from.
+
+    A large input runs as a background job and the teacher is sent to its progress page.
+    """
     form = GenerateForm()
     if form.validate_on_submit():
-        text = form.text.data or ""
+        sources = []
+        if (form.text.data or "").strip():
+            sources.append(generation.Source(form.title.data, text=form.text.data))
         if form.file.data:
             raw = form.file.data.read(max_upload_bytes() + 1)
             if len(raw) > max_upload_bytes():
                 form.file.errors = [_("The file is larger than %(num)d bytes.", num=max_upload_bytes())]
                 return render_template("teach/generate.html", form=form), 413
-            text = (text + "\n\n" + raw.decode("utf-8", errors="replace")).strip()
-        if not text.strip():
-            form.text.errors = [_("Paste a text or choose a .txt file.")]
+            sources.append(generation.Source(form.file.data.filename or "upload.txt", data=raw))
+        if not sources:
+            form.text.errors = [_("Paste a text or choose a file.")]
             return render_template("teach/generate.html", form=form), 422
-        doc_id = slugify(form.title.data)[:60] or "text"
+        if generation.in_background(sources, current_app.config["QUIZAPP_BACKGROUND_BYTES"]):
+            job_id = generation.submit(sources, title=form.title.data, language=form.language.data,
+                                       owner=current_user)
+            return redirect(url_for("teach.generation_job", job_id=job_id))
         try:
-            question_set, report = authoring.generate_draft([(doc_id, text)], title=form.title.data,
-                                                            language=form.language.data, owner=current_user)
-        except FormatError as error:
+            question_set, report = generation.draft(sources, title=form.title.data, language=form.language.data,
+                                                    owner=current_user)
+        except UnreadableFile as error:
             db.session.rollback()
-            form.text.errors = [translated(problem.message) for problem in error.problems]
+            form.file.errors = [_("%(file)s: %(reason)s", file=error.filename, reason=translated(error.reason))]
+            return render_template("teach/generate.html", form=form), 422
+        except authoring.NothingToAsk as error:
+            db.session.rollback()
+            form.text.errors = [translated(error.message)]
             return render_template("teach/generate.html", form=form), 422
         db.session.commit()
-        flash(ngettext("Draft generated with %(num)d question. Keep, edit or drop it, then publish.",
-                         "Draft generated with %(num)d questions. Keep, edit or drop each one, then publish.",
-                         report.get("questions", len(question_set.questions))), "success")
-        return redirect(url_for("teach.edit_set", slug=question_set.slug))
+        return _generated(question_set.slug, report.get("questions", len(question_set.questions)))
     return render_template("teach/generate.html", form=form)
+
+
+def _generated(slug: str, count: int):
+    flash(ngettext("Draft generated with %(num)d question. Keep, edit or drop it, then publish.",
+                   "Draft generated with %(num)d questions. Keep, edit or drop each one, then publish.",
+                   count), "success")
+    return redirect(url_for("teach.edit_set", slug=slug))
+
+
+def _own_job_or_404(job_id: str) -> jobs.JobState:
+    job = jobs.runner().get(job_id)
+    if job is None or job.owner_id != current_user.id:
+        abort(404)
+    return job
+
+
+@bp.route("/generate/jobs/<job_id>")
+@teacher_required
+def generation_job(job_id: str):
+    """A background generation: its progress bar while it runs, the draft (or why there is none) once done."""
+    job = _own_job_or_404(job_id)
+    if job.state == "finished" and "slug" in job.result:
+        return _generated(job.result["slug"], job.result["questions"])
+    if job.state == "finished":
+        form = GenerateForm(formdata=None)
+        form.text.errors = [translated(generation.message_from(job.result["error"]))]
+        return render_template("teach/generate.html", form=form), 422
+    return render_template("teach/generation_job.html", job=job)
+
+
+@bp.route("/generate/jobs/<job_id>/status")
+@teacher_required
+def generation_job_status(job_id: str):
+    """The job's state and progress as JSON, for the progress page's script."""
+    job = _own_job_or_404(job_id)
+    return {"state": job.state, "percent": job.percent,
+            "url": url_for("teach.generation_job", job_id=job_id)}
 
 
 @bp.route("/sets/<slug>/export/<format>")

@@ -102,7 +102,7 @@ def test_progress_bar_on_large_input(tmp_path):
     src.write_text(ARTICLE * 400, encoding="utf-8")
     result = CliRunner().invoke(generate, [str(src), "-o", str(tmp_path / "o.yaml")])
     assert result.exit_code == 0, result.output
-    assert "Reading texts" in result.stderr and "Reading texts" not in result.stdout
+    assert "Generating questions" in result.stderr and "Generating questions" not in result.stdout
 
 
 def test_slug_is_the_shared_rule_without_connectives():

@@ -285,7 +285,7 @@ def test_generate_without_text_asks_for_one(client, teacher):
 
     response = post_form(client, "/teach/generate", {"title": "Empty", "language": "en", "text": "  "})
     assert response.status_code == 422
-    assert "Paste a text or choose a .txt file." in response.get_data(as_text=True)
+    assert "Paste a text or choose a file." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
 
 
