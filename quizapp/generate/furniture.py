@@ -7,6 +7,7 @@ ends where the next sentence visibly begins: a capitalised opener ("A", "O", "Th
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -98,7 +99,9 @@ RULES = {"pt": PT, "en": EN}
 
 def _headline_end(line: str, start: int, rules: Rules) -> int:
     """Where a teaser's headline (or a byline's names) that begins at `start` ends."""
-    words = list(_WORD.finditer(line, start))
+    # Only the next few words can belong to it: reading further would make one long paragraph
+    # with many teasers quadratic.
+    words = list(itertools.islice(_WORD.finditer(line, start), _HEADLINE_MAX_WORDS + 1))
     for i, w in enumerate(words):
         if i >= _HEADLINE_MAX_WORDS:
             return start
@@ -111,7 +114,7 @@ def _headline_end(line: str, start: int, rules: Rules) -> int:
                 return words[i - 1].end()
         if word.endswith(_END) and i + 1 == len(words):
             return w.end()
-    return len(line)
+    return words[-1].end() if words else len(line)
 
 
 def spans(line: str, lang: str = "pt") -> list[tuple[int, int]]:
