@@ -155,8 +155,34 @@ def read_docx(data: bytes, filename: str) -> str:
     return "".join(out).lstrip() + "\n"
 
 
-def read_pdf(data: bytes, filename: str, progress: Callable[[int, int], None] | None = None) -> str:
-    """A PDF's text layer, page by page (pypdf); wrapped lines are left for clean.py to join."""
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:(?:p[áa]gina|page|p\.)\s*)?\d{1,4}(?:\s*(?:/|de|of)\s*\d{1,4})?(?:\s*[-–—])?$",
+                          re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+# A line at the top or bottom of this many pages (and of half of them at least) is a running header or footer.
+_RUNNING_MIN_PAGES = 3
+_CONTINUES = (".", "!", "?", "…", ":", ";", "”", '"')
+
+
+def _page_lines(pages: list[str]) -> list[list[str]]:
+    """Each page's lines without page numbers and running headers or footers."""
+    lines = [[ln.strip() for ln in page.splitlines() if ln.strip()] for page in pages]
+    edges: dict[str, int] = {}
+    for page in lines:
+        for line in {*page[:2], *page[-2:]}:
+            key = _DIGITS.sub("#", line)
+            edges[key] = edges.get(key, 0) + 1
+    running = {k for k, n in edges.items() if n >= _RUNNING_MIN_PAGES and 2 * n >= len(lines)}
+    out = []
+    for page in lines:
+        top = [i for i in range(min(2, len(page)))] + [i for i in range(max(0, len(page) - 2), len(page))]
+        drop = {i for i in top if _PAGE_NUMBER.match(page[i]) or _DIGITS.sub("#", page[i]) in running}
+        out.append([line for i, line in enumerate(page) if i not in drop])
+    return out
+
+
+def read_pdf(data: bytes, filename: str) -> str:
+    """A PDF's text layer (pypdf), without page numbers and running headers; a sentence that runs
+    over a page break is kept in one paragraph, and wrapped lines are left for clean.py to join."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -164,16 +190,21 @@ def read_pdf(data: bytes, filename: str, progress: Callable[[int, int], None] | 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile(filename, N_("the PDF is protected by a password"))
-        pages = []
-        for n, page in enumerate(reader.pages, 1):
-            pages.append(page.extract_text() or "")
-            if progress:
-                progress(n, len(reader.pages))
+        pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
         raise UnreadableFile(filename, N_("this is not a readable PDF (%(error)s)", error=str(error))) from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    parts: list[str] = []
+    for page in _page_lines(pages):
+        if not page:
+            continue
+        if parts:
+            # "… que o processador" | "precisa …": the same paragraph, over the page break.
+            same = not parts[-1].endswith(_CONTINUES) and page[0][:1].islower()
+            parts.append("\n" if same else "\n\n")
+        parts.append("\n".join(page))
+    text = "".join(parts)
     if not text.strip():
         raise UnreadableFile(filename, N_("the PDF has no text layer (a scanned image?); "
                                           "copy its text or run it through OCR first"))

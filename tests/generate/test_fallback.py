@@ -83,3 +83,37 @@ def test_cli_reads_docx_and_pdf(tmp_path):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert {q["source"]["doc"] for q in data["questions"]} == {"memoria", "memoria2"}
     assert all(q["source"]["quote"] in body for q in data["questions"])
+
+
+def test_every_long_paragraph_of_the_development_set_gets_a_clean_question():
+    """In each text of bench/texts, every cleaned paragraph of 40+ words is asked about at least once, cleanly."""
+    from pathlib import Path
+
+    import yaml
+
+    from quizapp.generate.clean import clean
+    from quizapp.generate.sentences import split
+
+    texts = Path(__file__).resolve().parents[2] / "bench" / "texts"
+    manifest = yaml.safe_load((texts / "manifest.yaml").read_text(encoding="utf-8"))
+    checked = 0
+    for path, meta in manifest.items():
+        if path.startswith("seeds/"):
+            continue
+        text, lang = (texts / path).read_text(encoding="utf-8"), meta["lang"]
+        doc_id = Path(path).stem
+        result = generate_set([(doc_id, text)], title="t", lang=lang)
+        questions = result.set["questions"]
+        assert set_problems(questions, lang) == {}, path
+        asked = {q["source"]["sentence"] for q in questions}
+        doc = clean(doc_id, text, lang)
+        sentences = split(doc, lang)
+        start = 0
+        for paragraph in doc.text.split("\n"):
+            end = start + len(paragraph)
+            inside = {s.index for s in sentences if start <= s.start < end}
+            if len(paragraph.split()) >= MIN_PARAGRAPH_WORDS:
+                checked += 1
+                assert inside & asked, (path, paragraph[:80])
+            start = end + 1
+    assert checked >= 20  # the set has some thirty such paragraphs

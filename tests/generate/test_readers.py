@@ -73,3 +73,21 @@ def test_unreadable_files_are_refused_with_a_reason(name, data, reason):
         read(name, data)
     assert refused.value.filename == name and reason in refused.value.reason
     assert str(refused.value).startswith(f"{name}: ")
+
+
+def test_pdf_page_numbers_and_running_headers_go_and_a_sentence_spans_the_break():
+    """Page numbers and a header repeated on every page are dropped; a sentence cut by a page break is one."""
+    header = "Apontamentos de Biologia - 10.º ano"
+    pages = [
+        [header, "A célula é a unidade básica de todos os seres vivos e foi observada pela",
+         "primeira vez por Robert Hooke, em 1665, numa fatia de cortiça vista ao", "1"],
+        [header, "microscópio. O núcleo guarda o material genético da célula eucariótica.", "2"],
+        [header, "As mitocôndrias produzem a energia de que a célula precisa para viver.", "Página 3 de 3"],
+    ]
+    text = read("bio.pdf", pdf_bytes(pages)).text
+    assert header not in text and "Página" not in text
+    assert clean("bio", "Biologia\n\n" + text).text.split("\n") == [
+        "A célula é a unidade básica de todos os seres vivos e foi observada pela primeira vez por Robert Hooke, "
+        "em 1665, numa fatia de cortiça vista ao microscópio. O núcleo guarda o material genético da célula "
+        "eucariótica.",
+        "As mitocôndrias produzem a energia de que a célula precisa para viver."]
