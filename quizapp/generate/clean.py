@@ -295,7 +295,8 @@ def clean(doc_id: str, text: str, lang: str = "pt") -> CleanDoc:
         if out.length:
             out.own("\n", head.start)
         _emit(out, para)
-    doc.text = _straighten_quotes("".join(out.pieces))
+    # An unbalanced straight quote in one paragraph must not turn every later one around.
+    doc.text = "\n".join(_straighten_quotes(p) for p in "".join(out.pieces).split("\n"))
     if not doc._segments:
         doc._segments.append((0, 0, _RUN))
     return doc

@@ -177,3 +177,9 @@ def test_english_furniture():
                      "a new tunnel The mayor cut the ribbon. Advertisement It cost 10 million pounds. (Reuters)",
                 "en")
     assert doc.text == "The bridge opened on Monday. The mayor cut the ribbon. It cost 10 million pounds."
+
+
+def test_an_unbalanced_straight_quote_stays_in_its_paragraph():
+    """A stray '"' in one paragraph does not flip the quotes of the next one."""
+    doc = clean("d", 'Título.\nEle disse "sim e saiu.\nEla respondeu "não" e ficou.')
+    assert doc.text.split("\n")[2] == "Ela respondeu “não” e ficou."
