@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/generate_quality.py [--texts] [--missed] [--sample N] [--no-speed]
 
-Prints, per genre, per language variant and per split (dev / held-out test): clean questions per
+Prints, per genre, per language variant, per split (dev / held-out test) and per shape: clean questions per
 100 words, well-formedness, coverage of the fact lists, questions by type, texts with no question
 and generated questions dropped by validation; then speed (KB/s) and peak memory per input byte at
 1x, 10x and 100x the seed articles (../shared/seeds), as one document with its paragraphs and as one
@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from quizapp.generate import generate_set  # noqa: E402
 from quizapp.generate.checks import contains, set_problems  # noqa: E402
 from quizapp.generate.distractors import fold  # noqa: E402
+from quizapp.generate.readers import read  # noqa: E402  (a .md text is read as a teacher's upload is)
 
 TEXTS = ROOT / "bench" / "texts"
 # The shared material sits beside the project's checkout (or beside the folder of checkouts).
@@ -80,7 +81,7 @@ def load_manifest(seeds: bool = True) -> list[Text]:
         file = SEEDS / name if folder == "seeds" else TEXTS / path
         facts = [([a.strip() for a in str(answer).split("|")], str(cue)) for answer, cue in meta["facts"]]
         out.append(Text(path, meta.get("split", folder), meta["genre"], meta["lang"], meta["variant"],
-                        meta["shape"], facts, file.read_text(encoding="utf-8")))
+                        meta["shape"], facts, read(file.name, file.read_bytes()).text))
     return out
 
 
@@ -146,6 +147,11 @@ def quality_tables(outcomes: list[Outcome]) -> None:
             print(_summary(value, [o for o in outcomes if key(o) == value]))
         if title == "split":
             print(_summary("all", outcomes))
+    # A text has several shapes (one-paragraph, teasers, wrapped …): it counts in each.
+    print("\n## Per shape (a text counts once in each of its shapes)")
+    print(header("shape", *cols))
+    for shape in sorted({s for o in outcomes for s in o.text.shape}):
+        print(_summary(shape, [o for o in outcomes if shape in o.text.shape]))
 
 
 def text_table(outcomes: list[Outcome], missed: bool) -> None:
