@@ -1,4 +1,6 @@
 """Stage 1: page furniture is dropped and offsets lead back to the original text."""
+import pytest
+
 from quizapp.generate.clean import clean
 
 ARTICLE = """A cidade inaugurou uma ponte nova.
@@ -183,3 +185,38 @@ def test_an_unbalanced_straight_quote_stays_in_its_paragraph():
     """A stray '"' in one paragraph does not flip the quotes of the next one."""
     doc = clean("d", 'Título.\nEle disse "sim e saiu.\nEla respondeu "não" e ficou.')
     assert doc.text.split("\n")[2] == "Ela respondeu “não” e ficou."
+
+
+FRAGMENTS = [
+    "O Governo aprovou ontem a nova ponte sobre o rio Tejo.", "A obra custa 2,8 mil milhões de euros.",
+    "+ Leia também Câmara pede metro até à Costa", "Publicidade", "+++ Análise: O que muda para quem atravessa",
+    "Foto: Carlos Macedo/Agência RBS", "o presidente, Rui Costa, disse que a ponte é “a obra «maior» do século”.",
+    "Segundo o Prof. Dr. Paulo Pereira, o n.º 2 do art. 3.º aplica-se.", "- água, retirada do solo;",
+    "A planta precisa de:", "# Secção", "/ AFP, REUTERS e EFE", "Partilhar no Facebook", "Regras:",
+    "que continua na linha seguinte sem ponto final e com muitas palavras pelo meio", "compu-", "tador novo.",
+    '"Vamos ganhar", disse o treinador.', "1 - O prazo é de 15 dias.", "Cerca de 150 mil veículos passam.",
+]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_any_mix_of_shapes_keeps_offsets_honest(seed):
+    """Random mixes of furniture, lists, wraps and quotes: each sentence's original text is its own words.
+
+    (Whether the furniture went is for the tests above: glued to a fragment without a stop, as here,
+    "Publicidade" can be a word of the text.)
+    """
+    import random
+    import re
+
+    from quizapp.generate.sentences import split
+
+    rng = random.Random(seed)
+    seps = [" ", "\n", "\n\n", "  ", "\n  "]
+    text = "".join(rng.choice(FRAGMENTS) + rng.choice(seps) for _ in range(rng.randint(1, 25)))
+    doc = clean("d", text)
+    for s in split(doc):
+        assert doc.text[s.start:s.end] == s.text
+        original = doc.original_text(s.start, s.end)
+        assert original.strip()
+        words = lambda t: re.findall(r"\w+", t.replace("-", ""))  # a mended "compu-tador" is one word
+        assert words(original) == words(s.text), (original, s.text)
