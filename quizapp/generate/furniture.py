@@ -64,7 +64,10 @@ PT = Rules(
         (r"(?:^|(?<=\s))(?:Partilhar|Compartilhar|Partilhe|Compartilhe)(?:\s+(?:no|na|em|via|por))?\s*:?"
          r"(?:\s+" + _NETWORKS_PT + r")+", "exact"),
         (r"(?:^|(?<=\s))(?:Copiar (?:o )?link|Imprimir|Enviar por e-?mail)(?=\s|$)", "exact"),
-        # "… em 1966. / AFP, REUTERS e EFE" and "(Lusa)" closing a paragraph.
+        (_BETWEEN + r"(?:Siga-nos|Siga o \w+|Subscreva a (?:nossa )?newsletter|Assine a (?:nossa )?newsletter|"
+                    r"Clique aqui|Veja o vídeo|Veja as fotos|Ouça o podcast)\b", "headline"),
+        # "… em 1966. / AFP, REUTERS e EFE", "Com Lusa" and "(Lusa)" closing a paragraph.
+        (r"(?<=[.!?”\"])\s*(?:Com (?:a )?(?:Lusa|agências|AFP|Reuters|EFE))\.?\s*$", "exact"),
         (r"\s*/\s*" + _AGENCIES + r"(?:\s*(?:,|e|/)\s*" + _AGENCIES + r")*\s*$", "exact"),
         (r"\s*\(" + _AGENCIES + r"(?:/" + _AGENCIES + r")*\)\s*$", "exact"),
     ),
@@ -86,6 +89,10 @@ EN = Rules(
         (r"(?:^|(?<=\s))\(?(?:Photos?|Image|Credit|Picture)\s*:\s*", "headline"),
         (r"(?:^|(?<=\s))(?:Share|Share this)(?:\s+(?:on|via))?\s*:?(?:\s+" + _NETWORKS_PT + r")+", "exact"),
         (r"(?:^|(?<=\s))(?:Copy link|Print|Email this)(?=\s|$)", "exact"),
+        (_BETWEEN + r"(?:Follow us on|Sign up for|Subscribe to|Click here|Watch the video)\b", "headline"),
+        # Reuters' and AP's closing credits.
+        (r"(?<=[.!?”\"])\s*(?:\(?(?:Reporting|Additional reporting|Writing|Editing) by [^.()]*?\)?)"
+         r"(?:\s*;\s*(?:Additional reporting|Writing|Editing) by [^.();]*)*\)?\.?\s*$", "exact"),
         (r"\s*/\s*" + _AGENCIES + r"(?:\s*(?:,|and|/)\s*" + _AGENCIES + r")*\s*$", "exact"),
         (r"\s*\(" + _AGENCIES + r"(?:/" + _AGENCIES + r")*\)\s*$", "exact"),
     ),

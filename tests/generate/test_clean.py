@@ -220,3 +220,12 @@ def test_any_mix_of_shapes_keeps_offsets_honest(seed):
         assert original.strip()
         words = lambda t: re.findall(r"\w+", t.replace("-", ""))  # a mended "compu-tador" is one word
         assert words(original) == words(s.text), (original, s.text)
+
+
+def test_calls_to_follow_and_closing_credits_are_furniture():
+    """"Siga-nos no Instagram", "Com Lusa", "Reporting by …; Editing by …" are cut; the sentences stay."""
+    doc = clean("d", "Título.\nO museu abriu em 2020. Siga-nos no Instagram e no Facebook O acervo tem mil peças. Com Lusa")
+    assert doc.text == "Título.\nO museu abriu em 2020. O acervo tem mil peças."
+    doc = clean("d", "Title.\nThe bridge opened in 2020. Follow us on X for more The mayor spoke. "
+                     "Reporting by Anna Price; Editing by Tom Hale", "en")
+    assert doc.text == "Title.\nThe bridge opened in 2020. The mayor spoke."
