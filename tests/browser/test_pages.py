@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp import jobs
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
 from tests.browser.conftest import ARTIFACTS, chromium_path
@@ -65,6 +66,7 @@ PAGES = [
     ("teacher", "teach-delete-set", "/teach/sets/rivers/delete"),
     ("teacher", "teach-import", "/teach/import"),
     ("teacher", "teach-generate", "/teach/generate"),
+    ("teacher", "teach-generation-job", "/teach/generate/jobs/{job}"),
     ("teacher", "teach-new-set", "/teach/sets/new"),
     ("teacher", "teach-class", "/teach/classes/{class_id}"),
     ("teacher", "teach-new-class", "/teach/classes/new"),
@@ -82,7 +84,11 @@ def tour(world, classes, make_user):
     rivers.description = ("A long description of the rivers of Iberia, their sources, their mouths and the "
                           "towns along their banks. " * 8)
     db.session.commit()
-    return {"attempt": world.first.id, "question": world.q[0].id, "class_id": classes[0].id}
+    # A background generation caught a third of the way through (the page polls it and stays).
+    runner = jobs.runner()
+    job = jobs.JobState("tour-job", "running", world.teacher.id, done=333, total=1000)
+    runner.jobs[job.id] = job
+    return {"attempt": world.first.id, "question": world.q[0].id, "class_id": classes[0].id, "job": job.id}
 
 
 def _sign_in(page, base, who):
