@@ -59,7 +59,8 @@ _PT_FURNITURE = (
     r"fim da lista$",
     r"^[•►▶■\-–—*]\s*(leia|veja|saiba|assista|ouça)",
     r"^(leia|veja|saiba|assista) (também|mais)",
-    r"^(lançado|publicado|atualizado|actualizado|editado|modificado)( em| a| às)? \d",
+    r"^(lançado|publicado|atualizado|actualizado|editado|modificado)( em| a| às| há)? \d",
+    r"^\d{1,2}/\d{1,2}/\d{2,4}( \d{1,2}[h:]\d{2})?( - | · )?(atualizado|actualizado)?",
     r"^(por|texto de|reportagem de|fotos?:?|imagem:?) [A-ZÀ-Ý][\w.]+( [A-ZÀ-Ý][\w.]+)*$",
     r"^(publicidade|partilhe|compartilhe|comentários|subscreva|assine)\b",
     r"^\w+-feira, \d",
@@ -72,6 +73,7 @@ _EN_FURNITURE = (
     r"^[•►▶■\-–—*]\s*(read|see|watch|listen)",
     r"^(read|see) (also|more)",
     r"^(published|updated|posted|launched)( on| at)? \d",
+    r"^(published|updated|posted) \d+ (minutes?|hours?|days?) ago",
     r"^by [A-Z][\w.]+( [A-Z][\w.]+)*$",
     r"^(advertisement|share this|comments|subscribe)\b",
 )

@@ -229,3 +229,10 @@ def test_calls_to_follow_and_closing_credits_are_furniture():
     doc = clean("d", "Title.\nThe bridge opened in 2020. Follow us on X for more The mayor spoke. "
                      "Reporting by Anna Price; Editing by Tom Hale", "en")
     assert doc.text == "Title.\nThe bridge opened in 2020. The mayor spoke."
+
+
+def test_publication_times_are_furniture():
+    """"Atualizado há 2 horas", "14/05/2025 08h12" and "Updated 3 hours ago" lines are page, not text."""
+    doc = clean("d", "Título.\nAtualizado há 2 horas\n14/05/2025 08h12\nO museu abriu.")
+    assert doc.text == "Título.\nO museu abriu."
+    assert clean("d", "Title.\nUpdated 3 hours ago\nThe museum opened.", "en").text == "Title.\nThe museum opened."
