@@ -11,7 +11,9 @@ times, best of ``--repeat``:
   every field validated with its line);
 * ``quizapp sets import FILE`` into a fresh migrated SQLite database, as a command (start-up
   included), then the same command again on the unchanged file (skipped by its hash);
-* ``quizapp sets export SLUG --format yaml``.
+* ``quizapp sets export SLUG --format yaml``, and in-process the writer (``yaml_format.write``:
+  libyaml's emitter renders the scalars) beside ``yaml.dump`` with PyYAML's Python emitter, which
+  writes the same text (checked).
 
 Goals: the reader and the whole import within 2x libyaml's parse.
 """
@@ -70,7 +72,7 @@ def main() -> int:
 
     import yaml
 
-    from quizapp.formats import yaml_format
+    from quizapp.formats import yaml_format, yaml_writer
 
     if not hasattr(yaml, "CSafeLoader"):
         print("PyYAML is built without libyaml here: there is no yardstick to compare with", file=sys.stderr)
@@ -86,6 +88,14 @@ def main() -> int:
 
     libyaml = best_of(args.repeat, lambda: yaml.load(text, Loader=yaml.CSafeLoader))
     guarded = best_of(args.repeat, lambda: yaml_format.read(text, str(source)))
+    set_data = yaml_format.read(text, str(source))
+    written = []
+    writer = best_of(args.repeat, lambda: written.append(yaml_format.write(set_data)))
+    python_emitter = best_of(1, lambda: written.append(yaml.dump(
+        set_data.to_dict(), Dumper=yaml_writer.PythonDumper, sort_keys=False, default_flow_style=False,
+        allow_unicode=True, width=1_000_000, indent=2)))
+    if written[0] != written[-1]:
+        print("  the writer's text differs from PyYAML's Python emitter's")
     command(env, "db", "upgrade")
     first = best_of(1, lambda: command(env, "sets", "import", str(source)))
     again_out = []
@@ -100,6 +110,8 @@ def main() -> int:
         ("quizapp sets import (new set)", first),
         ("quizapp sets import (unchanged file)", again),
         ("quizapp sets export --format yaml", export),
+        ("yaml_format.write (libyaml's emitter)", writer),
+        ("yaml.dump, PyYAML's Python emitter", python_emitter),
     ]
     print(f"{'step':<38} {'seconds':>8} {'vs libyaml':>10} {'goal':>5}")
     for name, seconds in rows:

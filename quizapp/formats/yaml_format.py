@@ -7,7 +7,8 @@ as it is reached (PyYAML's C composer segfaults near 30,000 levels, its Python o
 RecursionError past ~900, and neither is ever handed the document), and every field's line is
 recorded on the way, so each problem can name it. Scalars are resolved and constructed by
 PyYAML's safe rules (without timestamps). Without libyaml the same reader walks the pure-Python
-parser's events. The writer uses libyaml's emitter when it is there.
+parser's events. The writer (:mod:`quizapp.formats.yaml_writer`) renders scalars with libyaml's
+emitter when it is there.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
-from quizapp.formats.model import SET_KEYS, FormatError, MediaSource, Problem, SetData, field_name, set_from_dict
+from quizapp.formats import yaml_writer
+from quizapp.formats.model import (SET_KEYS, FormatError, MediaSource, Problem, SetData, field_name,
+                                   set_from_dict)
 
 MAX_DEPTH = 50
 
@@ -301,29 +304,9 @@ def _line_map(root) -> tuple[dict[tuple, int], list[Problem]]:
     return lines, problems
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data):
-        return True
-
-    def increase_indent(self, flow=False, indentless=False):
-        # Indent list items under their key, as people write them by hand.
-        return super().increase_indent(flow, False)
-
-
-def _represent_str(dumper, value: str):
-    # Multi-line prompts read best as literal blocks; PyYAML falls back to quotes when it must.
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
 def write(set_data: SetData) -> str:
     """Deterministic YAML in the contract's key order; ``read(write(s)) == s``."""
-    return yaml.dump(
-        set_data.to_dict(), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-        default_flow_style=False, width=1_000_000, indent=2,
-    )
+    return yaml_writer.dump(set_data.to_dict())
 
 
 def sniff(content: str | bytes) -> bool:

@@ -41,3 +41,59 @@ def test_empty_optional_fields_left_out():
     text = yaml_format.write(gen_set())
     for key in ("description", "sources", "choices", "accept", "tolerance", "explanation", "source", "tags"):
         assert f"{key}:" not in text
+
+
+TRICKY = ["plain words", "", " leading", "trailing ", "two\nlines", "ends with break\n", "keeps\n\n", "\nstarts",
+          "tab\there", "emoji 😀", "bom \ufeff", "nul \x00", "ctrl \x1b", "nbsp\u00a0", "é ç ã €", "null", "true",
+          "yes", "No", "~", "0x1f", "1e3", "1.5", "007", "2024-01-01", "- dash", "? q", ": colon", "a: b", "a #b",
+          "#c", "'single'", '"double"', "back\\slash", "[list]", "{map}", "&anchor", "*alias", "!tag", "|pipe",
+          ">fold", "%pct", "@at", "`tick", "<<", "=", "---", "...", "x" * 300, "word " * 100]
+
+
+def _reference(data):
+    import yaml
+
+    from quizapp.formats.yaml_writer import PythonDumper
+    return yaml.dump(data, Dumper=PythonDumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
+                     width=1_000_000, indent=2)
+
+
+def test_text_is_pyyamls_block_style_byte_for_byte():
+    """Every tricky string, number and shape is written exactly as PyYAML's Python emitter writes it."""
+    from quizapp.formats.yaml_writer import dump
+
+    values = TRICKY + [True, False, None, 0, -3, 1.5, 1e20, float("inf"), 12345678901234567890]
+    for value in values:
+        for data in ({"title": value}, {"questions": [value]}, {"questions": [{"id": "a", "prompt": value}]},
+                     {"questions": [{"id": "a", "source": {"doc": value}, "tags": [value, "x"]}], "last": value}):
+            assert dump(data) == _reference(data), data
+    shapes = [{"empty": []}, {"empty": {}}, {"nested": [["a"]]}, {"not a word": 1}, {"line sep": "a\u2028b"},
+              {"cr": "a\rb"}, {"big": "y " * 60_000}]
+    for data in shapes:  # shapes the layout leaves to yaml.dump
+        assert dump(data) == _reference(data), data
+
+
+def test_random_documents_match_pyyaml():
+    """Seeded random documents of tricky pieces come out as PyYAML writes them."""
+    import random
+
+    from quizapp.formats.yaml_writer import dump
+
+    pieces = list("ab Z9 \n:#-?!|>'\"%@`&*{}[],.~=<+\\\t") + ["é", "😀", "\ufeff", "null", "1e3", "- ", "..."]
+    rng = random.Random(15)
+
+    def text():
+        return "".join(rng.choice(pieces) for _ in range(rng.choice([0, 1, 2, 4, 9])))
+
+    def value(depth):
+        roll = rng.random()
+        if depth < 3 and roll < 0.15:
+            return {rng.choice(["a", "id", "b_c"]): value(depth + 1) for _ in range(rng.randint(1, 3))}
+        if depth < 3 and roll < 0.3:
+            return [rng.choice([text, lambda: {"x": value(depth + 2)}])() for _ in range(rng.randint(1, 3))]
+        return text() if roll < 0.9 else rng.choice([True, None, 7, 0.25])
+
+    for _ in range(500):
+        data = {"title": text(), "questions": [{"id": text(), "prompt": value(0), "tags": [text()]}
+                                               for _ in range(rng.randint(1, 3))]}
+        assert dump(data) == _reference(data), data
