@@ -10,7 +10,6 @@ comes along as :class:`~quizapp.formats.results.PastReview` rows for the importe
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from quizapp.formats.anki_package import COLLECTIONS, open_package, protobuf_fie
 from quizapp.formats.model import FormatError, Problem
 from quizapp.formats.results import PastReview, ReadResult
 
-_FIELD_REF = re.compile(r"\{\{(?![#/^!])(?:[^}:]*:)*([^}]+)\}\}")
 # Anki's revlog types: 0 learning, 1 review, 2 relearning, 3 filtered; 4 (manual reschedule) is not an answer.
 _ANSWER_TYPES = (0, 1, 2, 3)
 _LAST_REVIEW_MS = int(datetime(3000, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
@@ -43,9 +41,32 @@ class NoteType:
         """Which of the first two fields a card asks: "reverse" when its template shows the second first."""
         if ordinal >= len(self.questions) or len(self.fields) < 2:
             return "forward"
-        shown = [name.strip() for name in _FIELD_REF.findall(self.questions[ordinal])]
+        shown = [name.strip() for name in field_references(self.questions[ordinal])]
         shown = [name for name in shown if name in self.fields[:2]]
         return "reverse" if shown and shown[0] == self.fields[1] else "forward"
+
+
+def field_references(template: str) -> list[str]:
+    """The fields a card template shows, in order: ``{{Front}}``, ``{{cloze:Text}}`` -> ``Text``.
+
+    Sections (``{{#F}}``, ``{{/F}}``, ``{{^F}}``) and comments (``{{!...}}``) are left out. One pass
+    (the expression ``\{\{(?:[^}:]*:)*([^}]+)\}\}`` it replaces took cubic time on ``{{a:a:a:...``).
+    """
+    names, position = [], 0
+    while True:
+        start = template.find("{{", position)
+        if start < 0:
+            return names
+        end = template.find("}}", start + 2)
+        if end < 0:
+            return names
+        inside = template[start + 2:end]
+        if "}" in inside or "{" in inside:  # a brace in between: the reference starts at a later "{{"
+            position = start + 1
+            continue
+        if inside and inside[0] not in "#/^!":
+            names.append(inside.rsplit(":", 1)[-1] or inside)
+        position = end + 2
 
 
 def _has_table(db: sqlite3.Connection, name: str) -> bool:
