@@ -35,9 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     request_guard.init_app(app)  # before the blueprints: their <int:...> routes take its converter
     _register_blueprints(app)
 
-    from quizapp import cli, errors, i18n, templating
+    from quizapp import cli, errors, headers, i18n, templating
 
     errors.init_app(app)
+    headers.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -47,6 +47,8 @@ def from_environment(instance_path: str) -> dict:
         "QUIZAPP_MEDIA_DIR": os.environ.get("QUIZAPP_MEDIA_DIR", os.path.join(instance_path, "media")),
         "QUIZAPP_MEDIA_MAX_FILE_BYTES": int(os.environ.get("QUIZAPP_MEDIA_MAX_FILE_BYTES", str(5 * 2**20))),
         "QUIZAPP_MEDIA_MAX_SET_BYTES": int(os.environ.get("QUIZAPP_MEDIA_MAX_SET_BYTES", str(100 * 2**20))),
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
+        "QUIZAPP_TRUSTED_PROXIES": int(os.environ.get("QUIZAPP_TRUSTED_PROXIES", "0")),
     }
 
 

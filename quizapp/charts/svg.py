@@ -71,7 +71,7 @@ def nice_ticks(maximum: float, count: int = 4) -> list[float]:
 def open_svg(chart_id: str, title: str, description: str, width: int = WIDTH, height: int = HEIGHT) -> list[str]:
     """The opening of an accessible SVG: role, title and description wired with ``aria-labelledby``."""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" {attrs(viewBox=f"0 0 {width} {height}", role="img", class_="chart", id=chart_id, aria_labelledby=f"{chart_id}-title {chart_id}-desc", style=f"max-width:{width}px")}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" {attrs(viewBox=f"0 0 {width} {height}", role="img", class_="chart", id=chart_id, aria_labelledby=f"{chart_id}-title {chart_id}-desc", width=width)}>',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
     ]
