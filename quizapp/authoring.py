@@ -16,10 +16,11 @@ from quizapp import formats
 from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.data import N_
-from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict, slugify
+from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict
 from quizapp.models import Question, QuestionSet, ReviewLog, User, utcnow
 from quizapp.media.store import check_limits
-from quizapp.sets import ImportOutcome, apply_question, export_set, file_digest, import_set
+from quizapp.sets import (ImportOutcome, add_with_free_slug, apply_question, export_set, file_digest, free_slug,
+                          import_set)
 
 # Content types of downloads; formats not listed are sent as plain text.
 MIMETYPES = {
@@ -29,7 +30,6 @@ MIMETYPES = {
     "zip": "application/zip",
     "moodle": "application/xml",
 }
-SLUG_MAX = 100
 
 
 def can_edit(user: Optional[User], question_set: QuestionSet) -> bool:
@@ -49,24 +49,15 @@ def can_copy(user: Optional[User], question_set: QuestionSet) -> bool:
 
 
 def unique_slug(text: str) -> str:
-    """A slug derived from ``text`` that no set uses yet: ``title``, ``title-2``, ``title-3``…"""
-    base = slugify(text)[:SLUG_MAX - 4].strip("-") or "set"
-    taken = set(db.session.scalars(
-        sa.select(QuestionSet.slug).where(sa.or_(QuestionSet.slug == base, QuestionSet.slug.like(f"{base}-%")))
-    ))
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    """A slug derived from ``text`` that no set uses yet (see :func:`quizapp.sets.add_with_free_slug`)."""
+    return free_slug(text)
 
 
 def create_set(owner: User, title: str, *, language: str = "en", description: str = "") -> QuestionSet:
     """A new empty draft owned by ``owner``."""
-    question_set = QuestionSet(slug=unique_slug(title), title=title.strip(), language=language,
-                               description=description.strip(), sources=[], owner_id=owner.id, is_published=False)
-    db.session.add(question_set)
-    db.session.flush()
-    return question_set
+    question_set = QuestionSet(title=title.strip(), language=language, description=description.strip(), sources=[],
+                               owner_id=owner.id, is_published=False)
+    return add_with_free_slug(question_set, title)
 
 
 def _edited(set_id: int) -> None:
@@ -180,9 +171,7 @@ def copy_set(question_set: QuestionSet, user: User, *, title: Optional[str] = No
     """A draft copy owned by ``user`` under a new slug; students' progress stays with the original."""
     data = export_set(question_set, with_media=True)
     data.title = title or question_set.title
-    outcome = import_set(data, owner=user, slug=unique_slug(question_set.slug))
-    outcome.question_set.is_published = False
-    return outcome.question_set
+    return import_set(data, owner=user, new_slug_from=question_set.slug).question_set
 
 
 class SkippedNeedConfirmation(Exception):
@@ -231,11 +220,10 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         if format != "yaml":
             # Only YAML carries a set's own language and description; keep the set's.
             data.language, data.description, data.sources = into.language, into.description, list(into.sources or [])
-        outcome = import_set(data, slug=into.slug, file_hash=file_digest(content, slug=into.slug))
+        outcome = import_set(data, into=into, file_hash=file_digest(content, slug=into.slug))
     else:
-        slug = unique_slug(data.slug)
-        outcome = import_set(data, owner=owner, slug=slug, file_hash=file_digest(content, slug=slug))
-        outcome.question_set.is_published = False
+        outcome = import_set(data, owner=owner, new_slug_from=data.slug,
+                             file_hash=lambda slug: file_digest(content, slug=slug))
     reviews = replay_history(owner, outcome.question_set, result.history) if with_history else 0
     return UploadOutcome(outcome, format, list(result.skipped), reviews)
 
@@ -285,9 +273,7 @@ def generate_draft(texts: list[tuple[str, str]], *, title: str, language: str, o
     if not result.set.get("questions"):
         raise NothingToAsk(name or N_("this text"), why_empty(result.report))
     data = set_from_dict(result.set)
-    outcome = import_set(data, owner=owner, slug=unique_slug(data.title))
-    outcome.question_set.is_published = False
-    return outcome.question_set, result.report
+    return import_set(data, owner=owner, new_slug_from=data.title).question_set, result.report
 
 
 @dataclass

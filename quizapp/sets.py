@@ -10,13 +10,17 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, SourceRef
+from quizapp.formats.model import DERIVED_SLUG_MAX, FormatError, Problem, QuestionData, SetData, SourceRef, slugify
 from quizapp.formats.media import MediaRef
 from quizapp.formats.numbers import normalize_number
 from quizapp.models import Question, QuestionSet, User, utcnow
 
+# A new set tries this many free slugs before giving up: each failed try means another request took
+# the slug meanwhile, so only that many simultaneous sets titled alike could exhaust it.
+SLUG_ATTEMPTS = 50
 # Columns copied one to one between QuestionData and Question.
 _PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "text_format")
 
@@ -90,24 +94,82 @@ def question_counts(set_ids: Iterable[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Optional[str] = None,
-               slug: Optional[str] = None) -> ImportOutcome:
-    """Create the set, or update the set with the same slug in place.
+def free_slug(text: str) -> str:
+    """A slug derived from ``text`` that no set uses yet: ``title``, ``title-2``, ``title-3``…
 
+    Another request may take it before this one inserts: :func:`add_with_free_slug` retries."""
+    base = slugify(text)[:DERIVED_SLUG_MAX].strip("-") or "set"
+    taken = set(db.session.scalars(
+        sa.select(QuestionSet.slug).where(sa.or_(QuestionSet.slug == base, QuestionSet.slug.like(f"{base}-%")))
+    ))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def add_with_free_slug(question_set: QuestionSet, text: str) -> QuestionSet:
+    """Insert ``question_set`` under a free slug derived from ``text``.
+
+    The slug is taken by the insert itself: when a concurrent request inserted the same slug first
+    (the unique constraint refuses the row), the insert's savepoint is rolled back and the next free
+    slug is tried, so simultaneous uploads of sets titled alike all succeed, each with its own slug.
+    """
+    for _attempt in range(SLUG_ATTEMPTS):
+        question_set.slug = free_slug(text)
+        try:
+            with db.session.begin_nested():
+                db.session.add(question_set)
+                db.session.flush()
+            return question_set
+        except IntegrityError:
+            if db.session.scalar(sa.select(sa.exists().where(QuestionSet.slug == question_set.slug))) is not True:
+                raise  # another constraint failed: not a slug taken meanwhile
+    raise RuntimeError(f"no free slug for {text!r} after {SLUG_ATTEMPTS} attempts")
+
+
+def _set_for_slug(slug: str, owner: Optional[User]) -> tuple[QuestionSet, bool]:
+    """The set with this slug, or a new one inserted under it (a concurrent insert wins and is updated)."""
+    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
+    if question_set is not None:
+        return question_set, False
+    question_set = QuestionSet(slug=slug, owner_id=owner.id if owner else None, title=slug, language="en",
+                               description="", sources=[])
+    try:
+        with db.session.begin_nested():
+            db.session.add(question_set)
+            db.session.flush()
+        return question_set, True
+    except IntegrityError:
+        return db.session.scalars(sa.select(QuestionSet).where(QuestionSet.slug == slug)).one(), False
+
+
+def import_set(data: SetData, *, owner: Optional[User] = None, file_hash: Optional[str] = None,
+               slug: Optional[str] = None, into: Optional[QuestionSet] = None,
+               new_slug_from: Optional[str] = None) -> ImportOutcome:
+    """Create a set, or update one in place.
+
+    ``into`` is updated. With ``new_slug_from``, a new draft owned by ``owner`` is created under a free
+    slug derived from it (:func:`add_with_free_slug`): it never lands in someone else's set. Otherwise
+    (the command line and ``questions/``) the set with ``slug`` (default: the file's) is updated, or
+    created. ``file_hash`` may be a callable of the final slug.
     Questions are matched by their id within the set, so a changed question keeps its row and
     every student's state; a question gone from the file is marked removed, never deleted.
     """
-    slug = slug or data.slug
-    question_set = db.session.scalar(sa.select(QuestionSet).where(QuestionSet.slug == slug))
-    created = question_set is None
-    if created:
-        question_set = QuestionSet(slug=slug, owner=owner)
-        db.session.add(question_set)
+    if into is not None:
+        question_set, created = into, False
+    elif new_slug_from is not None:
+        draft = QuestionSet(owner_id=owner.id if owner else None, title=data.title, language=data.language,
+                            description="", sources=[], is_published=False)
+        question_set = add_with_free_slug(draft, new_slug_from)
+        created = True
+    else:
+        question_set, created = _set_for_slug(slug or data.slug, owner)
     question_set.title = data.title
     question_set.language = data.language
     question_set.description = data.description or ""
     question_set.sources = list(data.sources)
-    question_set.file_hash = file_hash
+    question_set.file_hash = file_hash(question_set.slug) if callable(file_hash) else file_hash
     db.session.flush()
 
     existing = {
