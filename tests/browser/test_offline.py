@@ -24,7 +24,7 @@ def study_online(page, base, slug):
     page.goto(f"{base}/study/{slug}")
     page.locator(f"html[data-offline-ready='{slug}']").wait_for(state="attached")
     page.locator("html[data-worker-ready=user]").wait_for(state="attached")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def answer_offline(page, rating):

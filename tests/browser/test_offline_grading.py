@@ -126,7 +126,7 @@ def test_device_grading_gives_the_servers_verdicts(page, live_server, make_user,
     assert len(cases) > 400
     make_user("grader@example.org")
     sign_in(page, live_server, "grader@example.org")
-    page.wait_for_function("window.quizapp && window.quizapp.grading")
+    page.wait_for_function("() => window.quizapp && window.quizapp.grading")
     device = page.evaluate(
         "([cases, rules]) => cases.map(c => quizapp.grading.grade(c.spec, c.given, rules))",
         [cases, grading_rules.rules()])
