@@ -74,8 +74,11 @@ def _init_extensions(app: Flask) -> None:
         configure_engine(db.engine)
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id))
+    def load_user(token: str):
+        # The cookies carry a sign-in token, valid while that sign-in lasts (quizapp.auth.devices).
+        from quizapp.auth import devices
+
+        return devices.load(token)
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -92,6 +95,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from quizapp.admin.views import bp as admin_bp
     from quizapp.api import bp as api_bp
+    from quizapp.auth import account, reset  # noqa: F401  (their routes are on auth's blueprint)
     from quizapp.auth.views import bp as auth_bp
     from quizapp.catalog.views import bp as catalog_bp
     from quizapp.history.views import bp as history_bp

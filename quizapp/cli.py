@@ -164,6 +164,37 @@ def set_role_command(email: str, role: str) -> None:
     click.echo(f"{user.email} is now {role}")
 
 
+@users_group.command("reset-link")
+@click.argument("email")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="The address people open the app at; the link starts with it.")
+@with_appcontext
+def reset_link_command(email: str, base_url: str) -> None:
+    """Print a password reset link for an account (works once, for three days), to hand over."""
+    from flask import current_app
+
+    from quizapp.auth.reset import ISSUED_LINK_SECONDS, reset_link
+
+    user = user_or_fail(email)
+    with current_app.test_request_context(base_url=base_url.rstrip("/") + "/"):
+        link = reset_link(user, seconds=ISSUED_LINK_SECONDS)
+    click.echo(link)
+
+
+@users_group.command("sign-out")
+@click.argument("email")
+@with_appcontext
+def sign_out_command(email: str) -> None:
+    """Sign an account out of every browser (its cookies and remember tokens stop working)."""
+    from quizapp.auth import devices
+    from quizapp.extensions import db
+
+    user = user_or_fail(email)
+    count = devices.end_all(user)
+    db.session.commit()
+    click.echo(f"{user.email} is signed out of {count} browser(s)")
+
+
 @click.group("sets", cls=LazyGroup, lazy={
     "copy": ("quizapp.teach.commands:copy_command", "Copy a set under a new slug, as a draft owned by a teacher."),
     "publish": ("quizapp.teach.commands:publish_command", "Publish a set (every user sees it), or with --draft "

@@ -47,6 +47,13 @@ def from_environment(instance_path: str) -> dict:
         "QUIZAPP_MEDIA_DIR": os.environ.get("QUIZAPP_MEDIA_DIR", os.path.join(instance_path, "media")),
         "QUIZAPP_MEDIA_MAX_FILE_BYTES": int(os.environ.get("QUIZAPP_MEDIA_MAX_FILE_BYTES", str(5 * 2**20))),
         "QUIZAPP_MEDIA_MAX_SET_BYTES": int(os.environ.get("QUIZAPP_MEDIA_MAX_SET_BYTES", str(100 * 2**20))),
+        # Mail (password reset links); without a host, mails are written to the log instead.
+        "QUIZAPP_SMTP_HOST": os.environ.get("QUIZAPP_SMTP_HOST"),
+        "QUIZAPP_SMTP_PORT": os.environ.get("QUIZAPP_SMTP_PORT"),
+        "QUIZAPP_SMTP_SECURITY": os.environ.get("QUIZAPP_SMTP_SECURITY", "starttls"),
+        "QUIZAPP_SMTP_USER": os.environ.get("QUIZAPP_SMTP_USER"),
+        "QUIZAPP_SMTP_PASSWORD": os.environ.get("QUIZAPP_SMTP_PASSWORD"),
+        "QUIZAPP_MAIL_FROM": os.environ.get("QUIZAPP_MAIL_FROM"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
         "QUIZAPP_TRUSTED_PROXIES": int(os.environ.get("QUIZAPP_TRUSTED_PROXIES", "0")),
     }

@@ -1,6 +1,6 @@
 """User management for admins."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,3 +35,18 @@ def change_role(user_id: int):
     db.session.commit()
     flash(_("%(email)s is now %(role)s.", email=user.email, role=ROLE_LABELS[user.role]), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/reset-link", methods=["POST"])
+@admin_required
+def reset_link(user_id: int):
+    """A password reset link for an account, shown to the admin to hand over (works once, for three days)."""
+    from flask_wtf import FlaskForm
+
+    from quizapp.auth.reset import ISSUED_LINK_SECONDS, admin_issue_link
+
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    user, link = admin_issue_link(user_id)
+    current_app.logger.info("Admin %s issued a password reset link for %s", current_user.email, user.email)
+    return render_template("admin/reset_link.html", account=user, link=link, days=ISSUED_LINK_SECONDS // 86400)

@@ -45,3 +45,34 @@ class LogoutForm(FlaskForm):
     """Signing out changes state, so it is a POST with a CSRF token, not a link."""
 
     submit = SubmitField(_l("Sign out"))
+
+
+def _new_password(label):
+    return PasswordField(label, validators=[
+        DataRequired(),
+        Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Use at least 8 characters (and at most 200).")),
+    ])
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+    submit = SubmitField(_l("Change password"))
+
+
+class PasswordResetForm(FlaskForm):
+    password = _new_password(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+    submit = SubmitField(_l("Set the new password"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), filters=[_strip], validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField(_l("Send me a link"))
+
+
+class SignOutForm(FlaskForm):
+    """A button that signs browsers out: a POST with a CSRF token."""

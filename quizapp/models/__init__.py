@@ -6,10 +6,12 @@ from quizapp.models.history import QuizAnswer, QuizAttempt
 from quizapp.models.media import Media, QuestionMedia
 from quizapp.models.study import Card, ReviewLog
 from quizapp.models.review_days import ReviewDay
+from quizapp.models.sign_in import SignIn
 from quizapp.models.user import ROLES, User
 
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "User", "ROLES", "QuestionSet", "Question",
     "Card", "ReviewLog", "ReviewDay", "QuizAttempt", "QuizAnswer", "Classroom", "ClassMember", "ClassAssignment",
     "Media", "QuestionMedia",
+    "SignIn",
 ]

@@ -32,6 +32,16 @@ class User(UserMixin, db.Model):
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
 
+    # The token of the sign-in this object was loaded through (quizapp.auth.devices); not a column.
+    sign_in_token = None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and remember cookies: this browser's sign-in token,
+        so the cookies stop working when that sign-in ends (not the bare user id, which never changes)."""
+        if self.sign_in_token is None:
+            raise AttributeError("this user has no sign-in: start one with quizapp.auth.devices.start")
+        return self.sign_in_token
+
     @staticmethod
     def normalize_email(email: str) -> str:
         """Emails are unique case-insensitively; we store them lowercased and trimmed."""

@@ -5,12 +5,11 @@ the signed-in user: another user's attempt answers 404, as if it did not exist.
 """
 import time
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from quizapp import attempts, reviews
+from quizapp import attempts, form_tokens, reviews
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, QuizAttempt
 from quizapp.quiz.forms import StartQuizForm
@@ -25,8 +24,7 @@ MAX_ANSWER_LENGTH = 500
 MAX_DURATION_MS = 30 * 60 * 1000
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="quizapp.quiz.page")
+TOKEN_PURPOSE = "quiz.page"
 
 
 def _now_ms() -> int:
@@ -84,7 +82,7 @@ def attempt(attempt_id: int):
         # Every question is answered but the last submit was lost: offer to finish.
         return render_template("quiz/finish.html", attempt=attempt, question_set=question_set, total=total)
     position, question = upcoming
-    token = _serializer().dumps({"a": attempt.id, "q": question.id, "s": _now_ms()})
+    token = form_tokens.dumps(TOKEN_PURPOSE, current_user.id, {"a": attempt.id, "q": question.id, "s": _now_ms()})
     return _page(attempt, question, token)
 
 
@@ -104,8 +102,11 @@ def answer(attempt_id: int):
     """Store one paged answer (a repeat is a no-op); after the last one, score the quiz."""
     attempt = _own_attempt(attempt_id)
     try:
-        data = _serializer().loads(request.form.get("t", ""))
-    except BadSignature:
+        data = form_tokens.loads(TOKEN_PURPOSE, current_user.id, request.form.get("t", ""))
+    except form_tokens.Expired:
+        flash(_("That page was open for more than a day: here is the question again."), "info")
+        return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+    except form_tokens.BadSignature:
         abort(400)
     if data.get("a") != attempt.id or data.get("q") not in attempt.question_ids:
         abort(400)

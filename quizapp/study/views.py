@@ -12,12 +12,11 @@ change the proposed one.
 import time
 import uuid
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from quizapp import clock, reviews
+from quizapp import clock, form_tokens, reviews
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
@@ -41,14 +40,29 @@ MAX_ANSWER_LENGTH = 500
 MAX_DURATION_MS = 30 * 60 * 1000
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="quizapp.study.card")
+TOKEN_PURPOSE = "study.card"
+
+
+class _StaleCard(Exception):
+    """The card's token is more than a day old: the student gets the set's next card instead."""
+
+
+@bp.errorhandler(_StaleCard)
+def _stale_card(_error):
+    flash(_("That card was shown more than a day ago, so here is the next one."), "info")
+    return redirect(url_for("study.study", slug=request.view_args.get("slug", "")))
+
+
+def _make_token(data: dict) -> str:
+    return form_tokens.dumps(TOKEN_PURPOSE, current_user.id, data)
 
 
 def _read_token(token: str | None) -> dict:
     try:
-        data = _serializer().loads(token or "")
-    except BadSignature:
+        data = form_tokens.loads(TOKEN_PURPOSE, current_user.id, token or "")
+    except form_tokens.Expired:
+        raise _StaleCard() from None
+    except form_tokens.BadSignature:
         abort(400)
     if not isinstance(data, dict) or "q" not in data or "c" not in data:
         abort(400)
@@ -93,7 +107,7 @@ def study(slug: str):
         return render_template("study/done.html", question_set=question_set, counts=counts,
                                can_undo=_can_undo(question_set))
     client_id = uuid.uuid4().hex
-    token = _serializer().dumps({"q": question.id, "s": _now_ms(), "c": client_id})
+    token = _make_token({"q": question.id, "s": _now_ms(), "c": client_id})
     return _card_page(question_set, question, counts, token, client_id)
 
 
@@ -120,7 +134,7 @@ def answer(slug: str):
         counts = reviews.set_counts(current_user, [question_set.id])[question_set.id]
         return _card_page(question_set, question, counts, request.form["t"], data["c"], given=given, hint=hint)
     checked = {**data, "a": given, "t": _now_ms()}
-    return redirect(url_for("study.check", slug=slug, t=_serializer().dumps(checked)))
+    return redirect(url_for("study.check", slug=slug, t=_make_token(checked)))
 
 
 @bp.route("/study/<slug>/check")

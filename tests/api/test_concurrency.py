@@ -33,7 +33,7 @@ class HttpUser:
     def __init__(self, base, email):
         self.base = base
         self.opener = urllib.request.build_opener(_NoRedirect)
-        self.cookie = ""
+        self.cookies = {}
         html = self.request("GET", "/login")[1]
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
         status, _ = self.request("POST", "/login", form={"email": email, "password": PASSWORD, "csrf_token": token})
@@ -55,11 +55,16 @@ class HttpUser:
                 status, text, headers = response.status, response.read().decode(), response.headers
         except urllib.error.HTTPError as error:
             status, text, headers = error.code, error.read().decode(), error.headers
-        set_cookie = headers.get("Set-Cookie")
         self.location = headers.get("Location")
-        if set_cookie:
-            self.cookie = set_cookie.split(";", 1)[0]
+        for set_cookie in headers.get_all("Set-Cookie") or []:
+            name, _, value = set_cookie.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
         return status, text
+
+    @property
+    def cookie(self) -> str:
+        """The Cookie header: every cookie the server set so far."""
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
 
 def at_once(call):
