@@ -1,7 +1,9 @@
 """Question generation: source texts in, a question set in the YAML contract's shape out.
 
-Pure Python and deterministic: the same texts give the same set, with no
-model or network at run time.  Stages: clean → sentences → facts → questions → rank.
+Deterministic: the same texts give the same set.  The text is read with the trained pipeline
+shipped in quizapp/nlp (loaded once per process, no network).  Stages: clean → sentences →
+facts (rules and lexicon) → analysis (the parse of each sentence) → questions (the rules'
+builders and parsed.py's) → rank.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import clean as cleaning, distractors, facts as fx, fallback, lexicon, questions as qs, rank, restate
-from . import sentences as sents, spans as sp
+from . import parsed, sentences as sents, spans as sp
+from .. import nlp
 from .distractors import fold
 from ..formats.model import slugify as shared_slugify
 
@@ -124,9 +127,16 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
                 if span.kind in sp.ENTITY_KINDS and span.kind != sp.NAME:
                     pool.add(span)
                     names.update({span.text, span.key})
-    ctx = qs.Context(lex, pool, names, quote_of, _person_keys(pool, lex))
+    # The parse of every sentence (the pipeline batches them), then the candidates.
+    tick.restart(2 * sum(len(d) for d in all_facts))
+    for doc_facts in all_facts:
+        for f, parsed_doc in zip(doc_facts, nlp.parse([f.sentence.text for f in doc_facts], lang)):
+            f.doc = parsed_doc
+        tick.advance(_STEPS[2] - _STEPS[1], len(doc_facts))
+    flat = [f for doc_facts in all_facts for f in doc_facts]
+    ctx = qs.Context(lex, pool, names, quote_of, _person_keys(pool, lex),
+                     df=parsed.informativeness([f.doc for f in flat]), n_sentences=len(flat))
     cands = []
-    tick.restart(sum(len(d) for d in all_facts))
     for doc_facts in all_facts:
         for f in doc_facts:
             cands.extend(qs.candidates(f, ctx))

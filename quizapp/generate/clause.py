@@ -25,6 +25,9 @@ _SUBORDINATORS = {"depois", "antes", "após", "durante", "quando", "se", "embora
                   "enquanto", "como", "after", "before", "during", "when", "if", "although",
                   "while"}
 PREPOSITIONS, SUBORDINATORS = frozenset(_PREPOSITIONS), frozenset(_SUBORDINATORS)
+# Plural words after a counted noun that are not its adjectives.
+_NOT_ADJECTIVES = {"mais", "menos", "depois", "antes", "apenas", "através", "pelos", "pelas", "às", "aos",
+                   "cujos", "cujas", "todos", "todas", "ambos", "ambas", "vezes", "anos", "dias", "meses"}
 _LEAD_WORDS = {"há", "segundo", "conforme", "entre", "ontem", "hoje", "amanhã", "agora", "aqui",
                "então", "ainda", "já", "desde", "até", "ao", "pelo", "pela", "nesse", "neste",
                "nessa", "nesta", "em", "de", "na", "no", "ago", "yesterday", "today", "here",
@@ -44,6 +47,14 @@ class Clause:
     verb_start: int
     verb_end: int
     end: int
+
+
+def _plural_of_lemma(word: str, lang: str) -> bool:
+    """A plural noun or adjective: its lemma is the word without its plural ending
+    ("nucleares" → "nuclear", "principais" → "principal", "bons" → "bom")."""
+    lem = sp.lemma(word, lang)
+    return lem in (word[:-1], word[:-2]) or (word.endswith("is") and lem == word[:-2] + "l") or (
+        word.endswith("ns") and lem == word[:-2] + "m")
 
 
 def is_finite_verb(word: str, lang: str) -> bool:
@@ -295,6 +306,12 @@ def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
     if compound and not is_finite_verb(compound.group(1), lex.lang):
         unit = f"{unit} {text[hi:hi + compound.end()].strip()}"
         hi += compound.end()
+    # "testes nucleares": the unit's adjectives go with it, or they dangle after the verb.
+    while (adj := re.match(r" ([a-zà-ÿ-]{3,}s)(?=[ ,.;]|$)", text[hi:])) and lex.lang == "pt" \
+            and adj.group(1) not in _PREPOSITIONS and adj.group(1) not in _NOT_ADJECTIVES \
+            and _plural_of_lemma(adj.group(1), lex.lang):
+        unit = f"{unit} {adj.group(1)}"
+        hi += adj.end()
     if lex.lang == "pt":
         head = unit.split()[0]
         fem = head in lex.feminine_plurals or head.endswith(("ções", "ões", "dades", "as"))

@@ -90,10 +90,18 @@ class Pool:
         for cand in own + stable_order(sorted(backup), answer):
             if any(same_thing(cand, x, self.lex) for x in [answer, *avoid, *found]):
                 continue
+            if not same_form(cand, answer, kind):
+                continue
             found.append(cand)
             if len(found) == n:
                 break
         return found
+
+
+def same_form(cand: str, answer: str, kind: str) -> bool:
+    """Whether a wrong choice looks like the answer: a full name beside a full name ("Moon" is no
+    choice beside "Federica Mogherini"), a single name beside a single name."""
+    return kind != sp.PERSON or (len(answer.split()) >= 2) == (len(cand.split()) >= 2)
 
 
 def _fmt(value: float, like: str, lex: lexicon.Lexicon) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import lexicon, spans as sp
+from . import clause as cl, lexicon, spans as sp
 from .sentences import Sentence
 
 # Contracted articles in front of a title ("pelo presidente", "do ministro"):
@@ -14,6 +14,7 @@ _ARTICLE = {"o": "o", "a": "a", "pelo": "o", "pela": "a", "do": "o", "da": "a", 
 _APPOS_BEFORE = re.compile(r"(?:^|\b)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+"
                            r"(?P<np>[^,;“”()]{3,90}?)(?P<comma>,?)\s*$")
 _DET = re.compile(r"(?:^|(?<=\s))([Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+")
+_COPULAS = {"é", "foi", "era", "são", "foram", "eram", "será", "seria", "is", "was", "are", "were"}
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _JOIN = re.compile(r" (?:de|da|do|das|dos|of) ")
 _KIND_BEFORE = re.compile(r"(?:^|\s)(?P<det>[Oo]|[Aa]|pel[oa]|d[oa]|n[oa]|ao|à|[Tt]he)\s+"
@@ -38,6 +39,30 @@ class SentenceFacts:
     sentence: Sentence
     spans: list[sp.Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # The sentence as the trained pipeline analysed it (a spaCy Doc), when it was parsed.
+    doc: object = None
+
+
+# Titles of both genders ("o analista", "a analista"): the person's name tells which.
+_COMMON_GENDER = re.compile(r"(?:ista|ente|ante|ata|eta|uta|ícola)$|^(?:líder|chefe|responsável|porta-voz|"
+                            r"jovem|colega|cônjuge|intérprete|piloto)$")
+# Given names ending in -a that are men's, and ones not ending in -a that are women's.
+_MEN_IN_A = {"luca", "nikita", "costa", "joshua", "elia", "andrea", "akira", "ilya", "sasha", "mustafa"}
+_WOMEN_NOT_A = {"isabel", "raquel", "beatriz", "inês", "carmen", "ruth", "alice", "irene", "denise", "kim",
+                "ingrid", "esther", "rachel", "elizabeth", "margaret", "sarah", "catherine", "ann", "jane",
+                "rosemary", "madalena", "leonor", "consuelo", "guadalupe", "dolores", "mercedes"}
+
+
+def person_article(name: str, title: str) -> str:
+    """ "o" or "a" for a person's title: from the title when it has a gender of its own
+    ("ministra"), else from the given name ("analista" for David Wright is "o analista")."""
+    title = title.lower()
+    if not _COMMON_GENDER.search(title):
+        return "a" if title.endswith(("a", "triz", "esa", "isa")) else "o"
+    given = name.split()[0].lower() if name.split() else ""
+    if given in _WOMEN_NOT_A:
+        return "a"
+    return "a" if given.endswith("a") and given not in _MEN_IN_A else "o"
 
 
 def _is_title_phrase(np: str, lex: lexicon.Lexicon) -> bool:
@@ -132,6 +157,10 @@ def _title_before(before: str, lex: lexicon.Lexicon) -> tuple[str, str] | None:
         np = before[m.end():].rstrip().rstrip(",").strip()
         if not np or re.search(r"[,;“”()]", np) or len(np.split()) > 12:
             return None
+        # "O arquiteto responsável foi Francisco de Arruda": a verb ends the subject, so what
+        # comes before the name is a clause, not a title beside it.
+        if any(cl.is_finite_verb(w, lex.lang) or w in _COPULAS for w in np.split()[1:]):
+            return None
         if _is_title_phrase(np, lex):
             return m.group(1), np
     return None
@@ -174,7 +203,8 @@ def _appositives(s: Sentence, ents: list[sp.Span], lex: lexicon.Lexicon) -> list
                    for w in np.lower().split()):
                 continue
             det = (m.group("det") or "").lower()
-            article = det if det in ("o", "a") else ("a" if first.endswith("a") else "o")
+            article = det if det in ("o", "a") else (
+                person_article(e.text, first) if e.kind == sp.PERSON else ("a" if first.endswith("a") else "o"))
             if lex.lang == "en":
                 article = "the"
             rels.append(Relation("definition" if e.kind != sp.PERSON else "appositive",

@@ -110,7 +110,8 @@ PT = Lexicon(
         bce ue unesco unicef oms fifa uefa sputnik reuters lusa sporting benfica porto
         autoridade direção direcção serviço polícia exército marinha força forças
         museu hospital escola liga companhia sociedade observatório laboratório
-        agência""".split()),
+        agência ong press union news times post agency council institute foundation
+        corporation international""".split()),
     countries=frozenset("""Portugal Brasil Espanha França Alemanha Itália Rússia Ucrânia China
         Japão Índia EUA Inglaterra Canadá México Argentina
         Chile Colômbia Peru Venezuela Angola Moçambique Guiné-Bissau

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,6 +45,9 @@ class Context:
     quote_of: dict[tuple[str, int], str]
     # One key per person across spellings ("Sergei Lavrov" → "Sergey Lavrov").
     person_key: dict[str, str] = field(default_factory=dict)
+    # Sentences holding each content lemma, and how many sentences there are (parsed.py).
+    df: Counter | None = None
+    n_sentences: int = 0
 
 
 def _source(f: SentenceFacts, ctx: Context) -> dict:
@@ -422,8 +426,10 @@ BUILDERS = (appositive, wh, cloze, true_false)
 
 
 def candidates(f: SentenceFacts, ctx: Context) -> list[Candidate]:
-    """Every candidate question for one sentence, from every builder."""
+    """Every candidate question for one sentence, from every builder (the rules' and the parse's)."""
+    from . import parsed
+
     out: list[Candidate] = []
-    for build in BUILDERS:
+    for build in BUILDERS + parsed.BUILDERS:
         out.extend(build(f, ctx))
     return out

@@ -11,11 +11,15 @@ from .questions import Candidate, span_fact
 
 # How much a teacher values asking for each kind of answer.
 _KIND_VALUE = {sp.PERSON: 1.0, sp.COUNTRY: 0.8, sp.PLACE: 0.8, sp.ORG: 0.7, sp.DATE: 0.9,
-               sp.NUMBER: 1.0, sp.QUOTE: 0.5, "definition": 0.8, sp.NAME: 0.2}
+               sp.NUMBER: 1.0, sp.QUOTE: 0.5, "definition": 0.8, sp.NAME: 0.2, "term": 0.5}
 # Asking beats completing: a wh-question tests recall of the fact, not of the wording.
 _TYPE_VALUE = {"short_answer": 0.3, "multiple_choice": 0.35, "numeric": 0.3, "flashcard": 0.3,
                "cloze": 0.1, "true_false": 0.15}
 _POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
+# Prompts that name what they ask about: a role, a term, a definition.
+_SELF_CONTAINED = ("Quem é", "Quem foi", "Quem era", "Who is", "Who was", "O que é", "O que são", "O que foi",
+                   "O que era", "Qual é", "Qual foi", "Como se chama", "What is", "What are", "What was",
+                   "What were")
 _MAX_WORDS = 32
 _PER_SENTENCE = 4
 _DUP_OVERLAP = 0.5
@@ -45,7 +49,7 @@ def score(c: Candidate, lex: lexicon.Lexicon) -> float:
             n in prompt for n in lex.countries | lex.cities) < 2:
         ctx_hits += 1
     if q["type"] in ("short_answer", "multiple_choice", "numeric") and not re.search(
-            r"\d|“|\s[A-ZÀ-Ý]", prompt) and not prompt.startswith(("Quem é", "Who is", "O que é", "Como se chama", "What is the name")):
+            r"\d|“|\s[A-ZÀ-Ý]", prompt) and not prompt.startswith(_SELF_CONTAINED):
         s -= 0.5  # "Quem participou da reunião?": nothing in it says which one
     s -= 0.8 * min(ctx_hits, 2)
     s -= 0.1 * min(sum(w in _POSSESSIVES for w in low), 2)

@@ -51,7 +51,8 @@ def _is_end(para: str, m: re.Match, lex: lexicon.Lexicon, depth: int, lowercase:
         if bare in lex.abbreviations:
             return False
         # Initials: "J. K. Rowling".
-        if len(bare) == 1 and bare.isalpha():
+        # (A roman numeral ends a name and may end the sentence: "o rei D. Manuel I. O arquiteto …".)
+        if len(bare) == 1 and bare.isalpha() and word.rstrip(".") not in ("I", "V", "X"):
             return False
     # Inside a quotation only its closing mark can end the sentence; a single quote closes an inner one.
     if depth > 0 and "”" not in m.group(2):

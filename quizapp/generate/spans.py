@@ -19,6 +19,7 @@ _REFERENCE_DETS = (" os ", " as ", " dos ", " das ", " nos ", " nas ", " the ", 
 _ORDINAL = re.compile(r"\b(\d{1,4})\.?[ºª]")
 _NAMED_YEAR = re.compile(r"(?<![.!?] )(?<!^)\b[A-ZÀ-Ý][\w-]+ $")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}[ -]$")
+_HONORIFICS = {"dr", "dra", "sr", "sra", "prof", "profa", "eng", "st", "mr", "mrs", "ms"}
 _QUOTED = re.compile(r"“([^“”]{2,80})”")
 
 
@@ -197,6 +198,13 @@ def name_runs(text: str, lang: str, known: frozenset[str] | set[str] = frozenset
         while j + 1 < len(toks):
             ns, ne, nw = toks[j + 1]
             gap = text[toks[j][1]:ns]
+            # "D. Manuel I", "Dr. Silva": an abbreviated title is part of the name it opens.
+            # A roman numeral ("Manuel I.") or an article after the stop ("O arquiteto") ends it.
+            if gap == ". " and (len(toks[j][2]) == 1 or toks[j][2].lower() in _HONORIFICS) \
+                    and _CAP.match(toks[j][2]) and _CAP.match(nw) and toks[j][2] not in ("I", "V", "X") \
+                    and nw.lower() not in lex.determiners | lex.connectors | {"the", "an", "in", "on"}:
+                j += 1
+                continue
             if gap != " ":
                 break
             if _CAP.match(nw) and nw.lower() not in months:
