@@ -75,6 +75,16 @@ def _lower_first(text: str, tokens: list) -> str:
     return text
 
 
+_RELATIVE = {"que", "onde", "cujo", "cuja", "cujos", "cujas", "qual", "quais", "that", "which", "where", "whose"}
+
+
+def _relative_follows(head) -> bool:
+    """ "o processo pelo qual …", "the process by which …": the noun is defined by a clause."""
+    doc = head.doc
+    nxt = [t.lower_ for t in doc[head.i + 1:head.i + 4]]
+    return bool(nxt) and (nxt[0] in _RELATIVE or any(w in ("qual", "quais", "which") for w in nxt[1:3]))
+
+
 def definitions(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """Copular sentences and appositions: definitions (both ways) and identities."""
     doc = f.doc
@@ -102,13 +112,17 @@ def definitions(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue
         # The predicate: everything from the copula's right to the head's last word.
         y_tokens = _strip_punct([t for t in head.subtree if t.i > cop.i and t.dep_ not in ("parataxis",)])
-        if not y_tokens or len(y_tokens) > _MAX_DEFINITION_WORDS:
+        if not y_tokens or len(y_tokens) > _MAX_DEFINITION_WORDS or y_tokens[-1].i - y_tokens[0].i + 1 != len(y_tokens):
             continue
+        if y_tokens[-1].i + 1 < len(doc) and not doc[y_tokens[-1].i + 1].is_punct:
+            continue  # the parse left the end of the predicate elsewhere: a cut definition misleads
         x = _lower_first(_text(x_tokens), x_tokens)
         y = _text(y_tokens)
         copw = cop.text.lower()
         det = next((c for c in head.children if c.dep_ == "det" and c.i < head.i), None)
-        if head.pos_ == "NOUN" and det is not None and det.lower_ in _INDEFINITE[lang] \
+        defining = det is not None and (det.lower_ in _INDEFINITE[lang] or any(
+            c.dep_ in ("acl:relcl", "acl") for c in head.children) or _relative_follows(head))
+        if head.pos_ == "NOUN" and defining \
                 and head.lemma_.lower() not in _VAGUE[lang] and len(y_tokens) >= 2:
             prompt = words["what_is"].format(cop=copw, x=x)
             fact = _fact(f, f"define:{fold(x)}")
@@ -119,7 +133,14 @@ def definitions(f: SentenceFacts, ctx: Context) -> list[Candidate]:
                 out.append(Candidate(_q(f, ctx, "short_answer", reverse, term, accept=[x] if x != term else None),
                                      _fact(f, f"term:{fold(term)}"), "definition", f, bonus=0.25))
         elif head.pos_ == "PROPN" and subj.pos_ == "NOUN" and det is None:
-            # "O arquiteto responsável foi Francisco de Arruda": who (or which) held the role.
+            # "O arquiteto responsável foi Francisco de Arruda": who (or which) held the role;
+            # the name alone, not the clause after its comma ("…, que começou a obra").
+            comma = next((k for k, t in enumerate(y_tokens) if t.text in (",", "(", ";", "—")), None)
+            if comma is not None:
+                y_tokens = _strip_punct(y_tokens[:comma])
+                y = _text(y_tokens)
+            if not y_tokens or len(y_tokens) > 6:
+                continue
             person = _is_person(y_tokens, ctx) or \
                 subj.lemma_.lower() in ctx.lex.titles
             prompt = (words["who_is"] if person else words["which_is"]).format(cop=copw, x=x)
@@ -210,10 +231,14 @@ def noun_phrases(f: SentenceFacts, ctx: Context) -> list[Candidate]:
 
 _EN_DO = {("Past", True): "did", ("Past", False): "did", ("Pres", True): "does", ("Pres", False): "do"}
 _MAX_WH_WORDS = 24
+# Common nouns for bodies of people, asked with "Quem"/"Who".
+_INSTITUTIONS = set("""câmara governo conselho tribunal parlamento ministério comissão assembleia empresa
+    polícia exército direção escola universidade council government court parliament ministry committee
+    assembly company police army board school university""".split())
 
 
-def _clause_parts(doc):
-    """(verb, subject tokens, lead tokens) of a sentence's main clause with a subject before its verb."""
+def _clause_parts(doc, allow_numbers: bool = False):
+    """(verb, subject, subject tokens, lead tokens) of a main clause with its subject before its verb."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ != "VERB":
         return None
@@ -223,6 +248,8 @@ def _clause_parts(doc):
     s_tokens = _strip_punct(_subtree(subj))
     if not s_tokens or s_tokens[-1].i - s_tokens[0].i + 1 != len(s_tokens) or len(s_tokens) > 10:
         return None
+    if not allow_numbers and any(t.pos_ == "NUM" for t in s_tokens):
+        return None  # a counted subject is asked with "Quantos"/"How many" (how_many)
     if any(t.text in (",", "(", "—", "–") for t in s_tokens):
         return None  # "O presidente, Fulano, …": the apposition makes a moved subject unreadable
     lead = _strip_punct([t for t in doc if t.i < s_tokens[0].i])
@@ -232,6 +259,31 @@ def _clause_parts(doc):
     if any(t.lower_ in ("que", "which", "who", "that") for t in doc[s_tokens[-1].i + 1:root.i]):
         return None
     return root, subj, s_tokens, lead
+
+
+def _clause_docs(doc):
+    """The sentence, then each clause joined to its main verb with its own subject ("…, and about
+    300 workers assembled the parts"), as a document of its own so the builders read it alone."""
+    if doc is None:
+        return
+    yield doc
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return
+    for c in root.children:
+        subj = next((x for x in c.children if x.dep_ == "nsubj" and x.i < c.i), None)
+        if c.dep_ != "conj" or c.pos_ != "VERB" or subj is None or c.i < root.i:
+            continue
+        start, end = subj.left_edge.i, c.right_edge.i + 1
+        if end - start >= 4:
+            sub = doc[start:end].as_doc()
+            sub.user_data["offset"] = doc[start].idx
+            yield sub
+
+
+def _pos(tok) -> int:
+    """A token's offset in the sentence, also for a clause read as a document of its own."""
+    return tok.idx + tok.doc.user_data.get("offset", 0)
 
 
 def _span_kind(f: SentenceFacts, start: int, end: int) -> str | None:
@@ -246,7 +298,10 @@ def _span_kind(f: SentenceFacts, start: int, end: int) -> str | None:
 def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """Subject and object questions with the sentence's own verb: "O que armazena dados?",
     "O que a memória armazena?", "What did Gustave Eiffel's company design?"."""
-    doc = f.doc
+    return [c for d in _clause_docs(f.doc) for c in _wh_parsed_clause(f, ctx, d)]
+
+
+def _wh_parsed_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
     if doc is None:
         return []
     parts = _clause_parts(doc)
@@ -263,7 +318,7 @@ def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         f", {lead_text}" if lead else "")
     out = []
     subj_text = _text(s_tokens)
-    s_kind = _span_kind(f, s_tokens[0].idx, s_tokens[-1].idx + len(s_tokens[-1].text))
+    s_kind = _span_kind(f, _pos(s_tokens[0]), _pos(s_tokens[-1]) + len(s_tokens[-1].text))
     plural = "Plur" in root.morph.get("Number") or "Plur" in subj.morph.get("Number")
     third = root.morph.get("Person") in (["3"], [])
     # Subject question: the verb keeps its tense; "Quem"/"Who" take a singular verb.
@@ -277,11 +332,16 @@ def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     if not plural and third and s_kind not in (sp.PERSON, sp.COUNTRY, sp.ORG) and not titled \
             and not any(t.is_punct or t.pos_ in ("ADV", "PROPN", "PRON") for t in between):
         who = s_kind in (sp.PERSON, sp.ORG) or subj_text in ctx.person_key or (
-            subj.lemma_.lower() in ctx.lex.org_words or subj.lemma_.lower() in ctx.lex.titles)
-        rest = text[doc[root.i].idx:end_tokens[-1].idx + len(end_tokens[-1].text)]
+            subj.lemma_.lower() in _INSTITUTIONS or subj.lemma_.lower() in ctx.lex.titles)
+        conj_ids = {t.i for c in root.children if c.dep_ == "conj" for t in c.subtree}
+        rest_tokens = [t for t in end_tokens if t.i >= root.i and t.i not in conj_ids]
+        while rest_tokens and (rest_tokens[-1].is_punct or rest_tokens[-1].pos_ == "CCONJ"):
+            rest_tokens.pop()
+        contiguous = bool(rest_tokens) and rest_tokens[-1].i - rest_tokens[0].i + 1 == len(rest_tokens)
+        rest = _text(rest_tokens) if contiguous else ""
         word = _WH[lang]["who" if who else "what"]
         prompt = f"{word} {rest}{lead_tail}?"
-        if 4 <= len(prompt.split()) <= _MAX_WH_WORDS and (who or s_tokens[-1].pos_ == "NOUN"):
+        if rest and 4 <= len(prompt.split()) <= _MAX_WH_WORDS and (who or s_tokens[-1].pos_ == "NOUN"):
             kind = sp.PERSON if who else "term"
             fact = _fact(f, f"{s_kind or 'term'}:{subj_text}") if s_kind else _fact(f, f"subj:{fold(subj_text)}")
             content = [t for t in s_tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")]
@@ -297,10 +357,13 @@ def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         if o_tokens and o_tokens[-1].i - o_tokens[0].i + 1 == len(o_tokens) and len(o_tokens) <= 10 \
                 and not any(t.pos_ in ("VERB", "AUX", "NUM") for t in o_tokens):
             o_text = _text(o_tokens)
-            o_kind = _span_kind(f, o_tokens[0].idx, o_tokens[-1].idx + len(o_tokens[-1].text))
+            # "o plano de contingência em dezembro": a date inside is a misattached phrase.
+            dated = any(x.kind in (sp.DATE, sp.NUMBER) and _pos(o_tokens[0]) <= x.start < _pos(o_tokens[-1]) + len(
+                o_tokens[-1].text) for x in f.spans)
+            o_kind = _span_kind(f, _pos(o_tokens[0]), _pos(o_tokens[-1]) + len(o_tokens[-1].text))
             prompt = _moved(doc, root, s_tokens, subj_text, o_tokens, end_tokens, lead_tail, plural, lang,
                             "O que" if lang == "pt" else "What")
-            if prompt and o_kind != sp.PERSON:
+            if prompt and o_kind != sp.PERSON and not dated:
                 out.append(Candidate(_q(f, ctx, "short_answer", prompt, o_text),
                                      _fact(f, f"obj:{fold(o_text)}"), "term", f))
     if lang == "en":
@@ -308,7 +371,7 @@ def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         for span in f.spans:
             if span.kind not in (sp.DATE, sp.PLACE, sp.COUNTRY) or span.relative:
                 continue
-            toks = [t for t in doc if span.start <= t.idx < span.end]
+            toks = [t for t in doc if span.start <= _pos(t) < span.end]
             if not toks:
                 continue
             top = min(toks, key=lambda t: len(list(t.ancestors)))
@@ -336,6 +399,10 @@ def _moved(doc, root, s_tokens, subj_text, gone, end_tokens, lead_tail, plural, 
     subject-verb order ("O que a memória armazena?"), English inverts with its auxiliary or with
     "do" in the verb's tense ("What did the company build?")."""
     gone_ids = {t.i for t in gone}
+    # "ocorre no estroma e fixa o carbono": a second verb is another fact.
+    for c in root.children:
+        if c.dep_ == "conj" and c.i > root.i:
+            gone_ids |= {t.i for t in doc[c.left_edge.i - 1 if c.left_edge.i > 0 and doc[c.left_edge.i - 1].pos_ == "CCONJ" else c.left_edge.i:c.right_edge.i + 1]}
     after = [t for t in end_tokens if t.i > root.i and t.i not in gone_ids]
     auxes = [c for c in root.children if c.dep_ in ("aux", "aux:pass") and c.i < root.i]
     if any(c.dep_ in ("advmod",) and c.i < root.i and c.i > s_tokens[-1].i for c in root.children):
@@ -346,12 +413,21 @@ def _moved(doc, root, s_tokens, subj_text, gone, end_tokens, lead_tail, plural, 
         left = [t for t in after if t.i < min(gone_ids)]
         right = [t for t in after if t.i > max(gone_ids)]
         tail = " ".join(x for x in (_text(left), _text(right)) if x)
+    if tail and tail.lstrip()[:1] in (",", ";", ":"):
+        return None  # what follows the gone phrase was part of it ("two years, two months and five days")
     subj = subj_text[:1].lower() + subj_text[1:] if s_tokens[0].pos_ != "PROPN" and s_tokens[0].i == 0 \
         else subj_text
+    if tail and any(p in tail for p in (";", ":", "(", ")")):
+        return None
+    verb = root.text
+    nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text.startswith("-") and not root.whitespace_:
+        verb += nxt.text  # "mede" + "-se"
+        tail = tail.replace(nxt.text, "", 1).strip() if tail and tail.startswith(nxt.text) else tail
     if lang == "pt":
         if auxes:
             return None
-        pieces = [word, subj, root.text, tail]
+        pieces = [word, subj, verb, tail]
     else:
         tense = root.morph.get("Tense")
         if auxes:
@@ -369,4 +445,250 @@ def _moved(doc, root, s_tokens, subj_text, gone, end_tokens, lead_tail, plural, 
     return prompt
 
 
-BUILDERS = (definitions, noun_phrases, wh_parsed)
+
+_TIME_NOUNS = {"pt": {"ano", "anos", "século", "mês", "dia", "semana", "época", "altura", "momento", "vez", "fase",
+                      "período", "hora", "minuto", "década", "início", "final", "fim", "meados", "caso", "geral"},
+               "en": {"year", "century", "month", "day", "week", "time", "moment", "period", "hour", "minute",
+                      "decade", "case", "general", "fact", "addition", "order", "way", "end", "beginning"}}
+_LOCATIVE = {"pt": {"em"}, "en": {"in", "at", "inside"}}
+# Verbs whose "em"/"in" phrase says where something is or happens.
+_WHERE_VERBS = {
+    "pt": set("""acontecer ocorrer ficar situar localizar encontrar viver morar nascer morrer realizar decorrer
+        estar habitar crescer guardar armazenar produzir formar trabalhar estudar instalar nascer concentrar
+        existir surgir residir reunir decorrer desenvolver""".split()),
+    "en": set("""happen occur take live stay lie sit stand be locate find grow store keep produce form work study
+        die bear meet gather exist arise reside settle""".split()),
+}
+
+
+def _case_word(tok) -> str:
+    # "n" of "nos" carries the word "em" as its norm (quizapp.nlp.conllu).
+    return (tok.norm_ or tok.lower_).lower()
+
+
+def where_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """ "O processo acontece nos cloroplastos." → "Onde o processo acontece?" (a place that is a
+    thing, not a named place: those are the rules')."""
+    return [c for d in _clause_docs(f.doc) for c in _where_parsed_clause(f, ctx, d)]
+
+
+def _where_parsed_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
+    if doc is None:
+        return []
+    parts = _clause_parts(doc)
+    if parts is None:
+        return []
+    root, subj, s_tokens, lead = parts
+    lang = ctx.lex.lang
+    if any(c.dep_ == "obj" for c in root.children):
+        return []  # "a planta absorve água nas folhas": the question would be about the verb's object too
+    if root.lemma_.lower() not in _WHERE_VERBS[lang]:
+        return []  # "mede-se em hertz", "in groups": "em"/"in" is not always a place
+    plural = "Plur" in root.morph.get("Number") or "Plur" in subj.morph.get("Number")
+    end_tokens = _strip_punct(list(doc))
+    out = []
+    for obl in root.children:
+        if obl.dep_ != "obl" or obl.i < root.i or obl.pos_ != "NOUN" or obl.lemma_.lower() in _TIME_NOUNS[lang]:
+            continue
+        case = [c for c in obl.children if c.dep_ == "case"]
+        if len(case) != 1 or _case_word(case[0]) not in _LOCATIVE[lang]:
+            continue
+        phrase = _strip_punct([t for t in obl.subtree if not (t.dep_ in ("appos", "acl:relcl", "acl") or any(
+            a.dep_ in ("appos", "acl:relcl", "acl") and a.head.i == obl.i for a in t.ancestors if a.i != obl.i))])
+        if not phrase or phrase[-1].i - phrase[0].i + 1 != len(phrase) or len(phrase) > 8:
+            continue
+        answer_tokens = [t for t in phrase if t.i != case[0].i]
+        if not answer_tokens:
+            continue
+        gone = list(obl.subtree)
+        prompt = _moved(doc, root, s_tokens, _text(s_tokens), gone, end_tokens, _lead_tail(lead), plural, lang,
+                        "Onde" if lang == "pt" else "Where")
+        if not prompt:
+            continue
+        while answer_tokens and answer_tokens[0].pos_ == "DET":
+            answer_tokens = answer_tokens[1:]  # "nos cloroplastos" → "cloroplastos"
+        if not answer_tokens:
+            continue
+        answer = _text(answer_tokens)
+        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer), _fact(f, f"where:{fold(answer)}"),
+                             sp.PLACE, f, bonus=-0.05))
+    return out
+
+
+_CALLED = {"pt": {"chamado", "chamada", "chamados", "chamadas", "denominado", "denominada", "designado",
+                  "designada"},
+           "en": {"called", "named", "termed"}}
+
+
+def called(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """ "o pigmento verde chamado clorofila" → "Como se chama o pigmento verde?" (clorofila)."""
+    doc = f.doc
+    if doc is None:
+        return []
+    lang = ctx.lex.lang
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _CALLED[lang] or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        also = doc[tok.i - 1].lower_ in ("também", "also")
+        # The name: the words after "chamado" up to punctuation or a clause.
+        name = []
+        for t in doc[tok.i + 1:]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or (t.pos_ == "DET" and name):
+                break
+            name.append(t)
+        while name and name[-1].pos_ == "ADP":
+            name.pop()
+        # The thing named: the noun phrase right before (article, noun, adjectives).
+        end = tok.i - (2 if also else 1)
+        while end >= 0 and doc[end].is_punct:
+            end -= 1
+        if end < 0 or not name or len(name) > 6:
+            continue
+        noun = doc[end]
+        while noun.pos_ == "ADJ" and noun.head.i < noun.i and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        if noun.pos_ != "NOUN":
+            continue
+        thing = [t for t in doc[noun.left_edge.i:end + 1] if not t.is_punct]
+        if not thing or len(thing) > 6 or thing[-1].i - thing[0].i + 1 != len(thing) or any(
+                t.pos_ in ("VERB", "AUX", "PRON") for t in thing):
+            continue
+        thing_text = _lower_first(_text(thing), thing)
+        if thing[0].pos_ != "DET":
+            thing_text = ("o " if lang == "pt" else "the ") + thing_text if lang == "en" or noun.morph.get(
+                "Gender") != ["Fem"] else "a " + thing_text
+        if lang == "pt":
+            prompt = f"Que outro nome tem {thing_text}?" if also else f"Como se chama {thing_text}?"
+        else:
+            prompt = f"What else is {thing_text} called?" if also else f"What is {thing_text} called?"
+        answer = _text(name)
+        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer), _fact(f, f"term:{fold(answer)}"),
+                             "definition", f, bonus=0.15))
+    return out
+
+
+def by_whom(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """ "O ciclo foi descrito pelo químico Melvin Calvin" → "Por quem foi descrito o ciclo?"."""
+    doc = f.doc
+    if doc is None:
+        return []
+    lang = ctx.lex.lang
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return []
+    aux = [c for c in root.children if c.dep_ == "aux:pass" and c.i < root.i]
+    subj = next((c for c in root.children if c.dep_ == "nsubj:pass" and c.i < root.i), None)
+    agent = next((c for c in root.children if c.dep_ in ("obl:agent", "obl") and c.i > root.i and any(
+        _case_word(k) in ("por", "by") for k in c.children if k.dep_ == "case")), None)
+    if not aux or subj is None or agent is None or len(aux) > 2:
+        return []
+    s_tokens = _strip_punct(_subtree(subj))
+    if not s_tokens or s_tokens[0].i != 0 or any(t.is_punct for t in s_tokens) or len(s_tokens) > 8:
+        return []
+    between = doc[s_tokens[-1].i + 1:aux[0].i]
+    if len(between):
+        return []
+    name = next((c for c in agent.children if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN"), None)
+    if agent.pos_ == "PROPN":
+        name = agent
+    if name is None:
+        return []
+    name_tokens = [t for t in name.subtree if t.dep_ in ("flat:name", "flat") or t.i == name.i]
+    name_tokens = [t for t in name_tokens if name.i <= t.i <= name.i + 4]
+    name_tokens = sorted(name_tokens, key=lambda t: t.i)
+    if not name_tokens or name_tokens[-1].i - name_tokens[0].i + 1 != len(name_tokens):
+        return []
+    answer = _text(name_tokens)
+    # The rest of the clause after the agent, kept as the sentence has it.
+    rest = [t for t in _strip_punct(list(doc)) if t.i > max(x.i for x in agent.subtree)]
+    if rest and (rest[0].pos_ in ("CCONJ", "PUNCT") or any(t.is_punct for t in rest)):
+        rest = []
+    subj_text = _lower_first(_text(s_tokens), s_tokens)
+    verb = " ".join(a.text for a in aux) + " " + root.text
+    tail = (" " + _text(rest)) if rest else ""
+    if lang == "pt":
+        prompt = f"Por quem {verb} {subj_text}{tail}?"
+    else:
+        first, more = aux[0].text, " ".join(a.text for a in aux[1:])
+        prompt = f"By whom {first} {subj_text} {(more + ' ') if more else ''}{root.text}{tail}?"
+    if len(prompt.split()) > _MAX_WH_WORDS:
+        return []
+    return [Candidate(_q(f, ctx, "short_answer", prompt, answer), _fact(f, f"person:{answer}"), sp.PERSON, f,
+                      bonus=0.1)]
+
+
+def _lead_tail(lead) -> str:
+    if not lead:
+        return ""
+    text = _text(lead)
+    return f", {text[:1].lower() + text[1:]}" if lead[0].pos_ != "PROPN" else f", {text}"
+
+
+BUILDERS = (definitions, noun_phrases, wh_parsed, where_parsed, called, by_whom)
+
+
+def how_many(f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """A count with what it counts, asked from the subject or the object of the clause:
+    "Quantos soldados a Coreia do Norte enviou?", "How many workers assembled the parts?"."""
+    return [c for d in _clause_docs(f.doc) for c in _how_many_clause(f, ctx, d)]
+
+
+def _how_many_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
+    from .questions import _wh_candidates
+
+    if doc is None:
+        return []
+    parts = _clause_parts(doc, allow_numbers=True)
+    if parts is None:
+        return []
+    root, subj, s_tokens, lead = parts
+    lang = ctx.lex.lang
+    end_tokens = _strip_punct(list(doc))
+    numbers = {s.start: s for s in f.spans if s.kind == sp.NUMBER and s.value is not None and s.unit != "ordinal"}
+    out = []
+    for noun in (subj, *[c for c in root.children if c.dep_ == "obj" and c.i > root.i]):
+        if noun.pos_ != "NOUN":
+            continue
+        num = next((c for c in noun.children if c.dep_ == "nummod" and c.i < noun.i), None)
+        if num is None:
+            continue
+        first = num.left_edge
+        span = numbers.get(_pos(first)) or numbers.get(_pos(num))
+        if span is None:
+            continue
+        # The counted phrase: the noun with its adjectives after the number ("testes nucleares").
+        counted = [t for t in noun.subtree if t.i > num.i and (t.i == noun.i or (t.dep_ == "amod" and t.head.i == noun.i))]
+        counted = sorted(counted, key=lambda t: t.i)
+        if not counted or counted[-1].i - counted[0].i + 1 != len(counted):
+            continue
+        if lang == "pt":
+            word = "Quantas" if noun.morph.get("Gender") == ["Fem"] else "Quantos"
+        else:
+            word = "How many" if "Plur" in noun.morph.get("Number") or span.value != 1 else "How much"
+        what = f"{word} {_text(counted)}"
+        if noun.i == subj.i:
+            if lead:
+                continue
+            rest_tokens = [t for t in end_tokens if t.i >= root.i]
+            conj_ids = {t.i for c in root.children if c.dep_ == "conj" for t in c.subtree}
+            rest_tokens = [t for t in rest_tokens if t.i not in conj_ids]
+            while rest_tokens and (rest_tokens[-1].is_punct or rest_tokens[-1].pos_ == "CCONJ"):
+                rest_tokens.pop()
+            if not rest_tokens or rest_tokens[-1].i - rest_tokens[0].i + 1 != len(rest_tokens):
+                continue
+            tail = [t for t in s_tokens if t.i > counted[-1].i]
+            if tail:
+                continue  # "300 workers of the company assembled": the rest of the subject would dangle
+            prompt = f"{what} {_text(rest_tokens)}?"
+        else:
+            plural = "Plur" in root.morph.get("Number") or "Plur" in subj.morph.get("Number")
+            prompt = _moved(doc, root, s_tokens, _text(s_tokens), list(noun.subtree), end_tokens, _lead_tail(lead),
+                            plural, lang, what)
+        if not prompt or len(prompt.split()) > _MAX_WH_WORDS:
+            continue
+        out.extend(_wh_candidates(f, ctx, span, prompt, sp.NUMBER, bonus=0.05))
+    return out
+
+
+BUILDERS = BUILDERS + (how_many,)

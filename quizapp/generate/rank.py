@@ -19,7 +19,7 @@ _POSSESSIVES = {"seu", "sua", "seus", "suas", "his", "her", "their", "its"}
 # Prompts that name what they ask about: a role, a term, a definition.
 _SELF_CONTAINED = ("Quem é", "Quem foi", "Quem era", "Who is", "Who was", "O que é", "O que são", "O que foi",
                    "O que era", "Qual é", "Qual foi", "Como se chama", "What is", "What are", "What was",
-                   "What were")
+                   "What were", "Que outro nome", "What else is", "Por quem", "By whom")
 _MAX_WORDS = 32
 _PER_SENTENCE = 4
 _DUP_OVERLAP = 0.5

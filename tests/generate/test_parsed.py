@@ -64,3 +64,25 @@ def test_english_definition():
     qs = _prompts(_questions("A compiler is a program that translates source code into machine code. "
                              "Compilers were first written in the 1950s.", "en"))
     assert qs.get("What is a compiler?") == "a program that translates source code into machine code"
+
+
+def test_definite_definition_and_another_name(monkeypatch):
+    """ "X é o processo pelo qual …" is a definition too; "o pigmento verde chamado clorofila" names a thing."""
+    qs = _prompts(_candidates("A fotossíntese é o processo pelo qual as plantas transformam energia luminosa "
+                              "em energia química. O processo acontece nos cloroplastos, organelas que contêm "
+                              "o pigmento verde chamado clorofila.", "pt", monkeypatch))
+    assert qs.get("O que é a fotossíntese?", "").startswith("o processo pelo qual as plantas")
+    assert qs.get("Como se chama o pigmento verde?") == "clorofila"
+
+
+def test_passive_agent_asks_by_whom(monkeypatch):
+    """A passive with its agent asks who did it, the verb as the sentence has it."""
+    qs = _prompts(_candidates("O ciclo foi descrito pelo químico norte-americano Melvin Calvin.", "pt", monkeypatch))
+    assert qs.get("Por quem foi descrito o ciclo?") == "Melvin Calvin"
+
+
+def test_identity_answer_is_the_name_alone(monkeypatch):
+    """The clause after the name's comma is not part of the answer."""
+    qs = _prompts(_candidates("O arquiteto responsável foi Diogo de Boitaca, que começou a obra em 1501.",
+                              "pt", monkeypatch))
+    assert qs.get("Quem foi o arquiteto responsável?") == "Diogo de Boitaca"
