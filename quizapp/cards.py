@@ -9,10 +9,9 @@ from typing import Optional
 
 import sqlalchemy as sa
 
-from quizapp import clock
+from quizapp import clock, reviews
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
-from quizapp.scheduling.queue import study_day_bounds
 from quizapp.sets import visible_sets
 
 MAX_NOTE_LENGTH = 2000
@@ -33,7 +32,7 @@ def own_card(user: User, question: Question) -> Card:
 def bury(user: User, question: Question, now: Optional[datetime] = None) -> datetime:
     """Keep the card out of the queue until the student's next study day begins; returns when."""
     now = now or clock.now()
-    until = study_day_bounds(now, user.timezone or "UTC")[1]
+    until = reviews.day_bounds(user, now)[1]
     own_card(user, question).buried_until = until
     return until
 

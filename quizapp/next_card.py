@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
-from quizapp.scheduling import State, study_day_bounds
+from quizapp.scheduling import DEFAULT_DAY_START_HOUR, State, study_day_bounds
 
 _REVIEW = int(State.REVIEW)
 
@@ -55,6 +55,11 @@ def budget(user: User, counts: DayCounts) -> Budget:
     due = min(counts.due, left)
     new = min(counts.new_available, max(0, user.new_per_day - counts.new_today), left - due)
     return Budget(due, new)
+
+
+def _day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
+    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
+    return study_day_bounds(now, user.timezone or "UTC", hour)
 
 
 def _card_of(user_id: int):
@@ -96,7 +101,7 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
     ids = list(set_ids)
     if not ids:
         return {}
-    start, end = study_day_bounds(now, user.timezone or "UTC")
+    start, end = _day_bounds(user, now)
     answered = aliased(Question)
     today = (
         sa.select(sa.func.count()).select_from(ReviewLog).join(answered, answered.id == ReviewLog.question_id)
@@ -129,7 +134,7 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
     oldest first, while the review limit allows.
     """
     sizes = budget(user, counts)
-    _, end = study_day_bounds(now, user.timezone or "UTC")
+    _, end = _day_bounds(user, now)
     if not sizes.empty:
         wanted = []
         if sizes.due:

@@ -26,6 +26,7 @@ from quizapp.database import begin_statement
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import (
+    DEFAULT_DAY_START_HOUR,
     LEECH_LAPSES,
     CardState,
     NextState,
@@ -80,17 +81,39 @@ def begin_write(user_id: int) -> None:
 
 
 def scheduler_for(user: User) -> Scheduler:
-    """The scheduler with the user's own desired retention."""
-    return Scheduler(desired_retention=user.desired_retention or 0.9)
+    """The scheduler with the user's own desired retention, time zone and day start."""
+    return Scheduler(desired_retention=user.desired_retention or 0.9, tz=user.timezone or "UTC",
+                     day_start_hour=day_start_hour(user))
 
 
-def card_state(card: Optional[Card], now: datetime) -> CardState:
-    """A row as the scheduler's value; no row (or no answer yet) is a new card."""
+def day_start_hour(user: User) -> int:
+    """The hour the user's study day starts at (their "next day starts at", 4 unless set)."""
+    hour = user.day_start_hour
+    return DEFAULT_DAY_START_HOUR if hour is None else hour
+
+
+def day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
+    """UTC start and end of the user's study day holding `now`."""
+    return study_day_bounds(now, user.timezone or "UTC", day_start_hour(user))
+
+
+def card_key(user_id: int, question_id: int) -> int:
+    """A card's id for the scheduler's fuzz seed: one per (user, question), known before the row exists."""
+    return (int(user_id) << 32) + int(question_id)
+
+
+def card_state(card: Optional[Card], now: datetime, *, key: int = 0) -> CardState:
+    """A row as the scheduler's value; no row (or no answer yet) is a new card.
+
+    ``key`` is :func:`card_key` of the card (taken from the row when there is one).
+    """
+    if card is not None and card.user_id is not None and card.question_id is not None:
+        key = card_key(card.user_id, card.question_id)
     if card is None or card.reps == 0:
-        return CardState.new(now)
+        return CardState.new(now, card_id=key)
     return CardState(
         due=card.due, stability=card.stability, difficulty=card.difficulty, state=State(card.state),
-        step=card.step, reps=card.reps, lapses=card.lapses, last_review=card.last_review,
+        step=card.step, reps=card.reps, lapses=card.lapses, last_review=card.last_review, card_id=key,
     )
 
 
@@ -130,13 +153,15 @@ def get_card(user_id: int, question_id: int) -> Optional[Card]:
 
 def next_states(user: User, question_id: int, now: Optional[datetime] = None) -> dict[Rating, NextState]:
     """When the question would come back for each rating, for the answer buttons."""
-    return next_states_of(user, get_card(user.id, question_id), now)
+    return next_states_of(user, get_card(user.id, question_id), now, question_id=question_id)
 
 
-def next_states_of(user: User, card: Optional[Card], now: Optional[datetime] = None) -> dict[Rating, NextState]:
-    """:func:`next_states` for a card row already loaded (None: a new card)."""
+def next_states_of(user: User, card: Optional[Card], now: Optional[datetime] = None, *,
+                   question_id: Optional[int] = None) -> dict[Rating, NextState]:
+    """:func:`next_states` for a card row already loaded (None: a new card, of ``question_id``)."""
     now = now or clock.now()
-    return scheduler_for(user).describe_next_states(card_state(card, now), now)
+    key = card_key(user.id, question_id) if question_id is not None else 0
+    return scheduler_for(user).describe_next_states(card_state(card, now, key=key), now)
 
 
 # ---- the queue -----------------------------------------------------------------------
@@ -160,7 +185,7 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, t
 
     Quiz answers update the cards too but do not spend the study day's limits.
     """
-    start, end = study_day_bounds(now, user.timezone or "UTC")
+    start, end = day_bounds(user, now)
     rows = db.session.execute(
         sa.select(Question.set_id, ReviewLog.state_before)
         .join(Question, Question.id == ReviewLog.question_id)
@@ -197,7 +222,7 @@ def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandida
 def _queue(user: User, candidates: list[QueueCandidate], done: tuple[int, int], now: datetime) -> list[QueueCandidate]:
     new_done, reviews_done = done
     return get_queued_cards(
-        candidates, now=now, tz=user.timezone or "UTC", new_limit=user.new_per_day,
+        candidates, now=now, tz=user.timezone or "UTC", day_start_hour=day_start_hour(user), new_limit=user.new_per_day,
         review_limit=user.reviews_per_day, new_done_today=new_done, reviews_done_today=reviews_done,
     )
 
@@ -216,7 +241,7 @@ def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCand
     candidates = _candidates(user.id, [set_id]).get(set_id, [])
     done = day_counts(user, [set_id], now).get(set_id, (0, 0))
     queue = _queue(user, candidates, done, now)
-    counts = _counts(candidates, queue, now, study_day_bounds(now, user.timezone or "UTC")[1])
+    counts = _counts(candidates, queue, now, day_bounds(user, now)[1])
     if not queue:
         ahead = _queue(user, candidates, done, now + LEARN_AHEAD)
         queue = [c for c in ahead if not c.is_new and c.state != State.REVIEW]

@@ -91,7 +91,7 @@ def next_card(slug: str):
     question, card, counts = reviews.next_card(current_user, question_set.id, now)
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}
     if question is not None:
-        states = reviews.next_states_of(current_user, card, now)
+        states = reviews.next_states_of(current_user, card, now, question_id=question.id)
         body["card"] = {
             "question_id": question.id, "type": question.type, "prompt": blank_cloze(question.prompt),
             "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],

@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     desired_retention: Mapped[float] = mapped_column(default=0.9)
     new_per_day: Mapped[int] = mapped_column(default=20)
     reviews_per_day: Mapped[int] = mapped_column(default=200)
+    # The hour (0-23, in `timezone`) the next study day starts at: Anki's "next day starts at".
+    day_start_hour: Mapped[int] = mapped_column(default=4, server_default="4")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)

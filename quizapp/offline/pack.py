@@ -21,7 +21,7 @@ from quizapp.api.study import card_json
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.offline import grading_rules
-from quizapp.scheduling import CardState, Rating, Scheduler, State, format_interval, study_day_bounds
+from quizapp.scheduling import CardState, Rating, Scheduler, State, format_interval
 from quizapp.formats import cloze
 from quizapp.study.present import input_kind, shuffled_choices
 from quizapp.templating import blank_cloze
@@ -50,8 +50,9 @@ def previews(scheduler: Scheduler, state: CardState, now: datetime, depth: int =
     return level
 
 
-def _card_entry(question: Question, card: Optional[Card], scheduler: Scheduler, now: datetime) -> dict[str, Any]:
-    state = reviews.card_state(card, now)
+def _card_entry(user_id: int, question: Question, card: Optional[Card], scheduler: Scheduler,
+                now: datetime) -> dict[str, Any]:
+    state = reviews.card_state(card, now, key=reviews.card_key(user_id, question.id))
     # A review card is due for the whole study day, a learning step only once reached.
     if state.is_new:
         available_at = None
@@ -75,7 +76,7 @@ def _card_entry(question: Question, card: Optional[Card], scheduler: Scheduler, 
 def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_cards: int, max_sets: int) -> dict[str, Any]:
     """The download of one set for `user` at `now` (JSON-ready)."""
     # The queue as it will stand at the end of the study day: everything that falls due today.
-    _, day_end = study_day_bounds(now, user.timezone or "UTC")
+    _, day_end = reviews.day_bounds(user, now)
     queue = reviews.get_queued_cards_for(user, question_set.id, day_end - timedelta(microseconds=1))[:max_cards]
     ids = [candidate.card_id for candidate in queue]
     questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))} if ids else {}
@@ -87,5 +88,5 @@ def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_card
         "set": {"slug": question_set.slug, "title": question_set.title, "language": question_set.language},
         "limits": {"cards_per_set": max_cards, "sets": max_sets},
         "rules": grading_rules.rules(),
-        "cards": [_card_entry(questions[qid], cards.get(qid), scheduler, now) for qid in ids if qid in questions],
+        "cards": [_card_entry(user.id, questions[qid], cards.get(qid), scheduler, now) for qid in ids if qid in questions],
     }

@@ -14,11 +14,17 @@ from .cards import (
     as_utc,
     is_leech,
 )
+from .days import DEFAULT_DAY_START_HOUR, day_start, days_between, study_date
 from .intervals import format_interval
 from .queue import QueueCandidate, get_queued_cards, study_day_bounds
-from .scheduler import Scheduler
+from .scheduler import DEFAULT_PARAMETERS, Scheduler
 
 __all__ = [
+    "DEFAULT_DAY_START_HOUR",
+    "DEFAULT_PARAMETERS",
+    "day_start",
+    "days_between",
+    "study_date",
     "LEECH_LAPSES",
     "AnswerOutcome",
     "CardState",

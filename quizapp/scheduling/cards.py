@@ -21,7 +21,7 @@ class Rating(IntEnum):
 
 
 class State(IntEnum):
-    """Where a card is in its life; the numbers match `fsrs.State` and the database column.
+    """Where a card is in its life; the numbers are those of the database column (and of py-fsrs).
 
     A new card has no state row yet, or a row with ``reps == 0``: see `CardState.is_new`.
     """
@@ -58,6 +58,8 @@ class CardState:
     reps: int = 0
     lapses: int = 0
     last_review: datetime | None = None
+    # Which card this is (an int unique per card): with `reps` it seeds the answer's fuzz.
+    card_id: int = 0
 
     def __post_init__(self) -> None:
         # Rows arrive with plain ints and, from some drivers, odd tzinfo objects: normalise
@@ -68,9 +70,9 @@ class CardState:
             object.__setattr__(self, "last_review", as_utc(self.last_review, "last_review"))
 
     @classmethod
-    def new(cls, now: datetime) -> CardState:
+    def new(cls, now: datetime, card_id: int = 0) -> CardState:
         """A card never studied, due at once."""
-        return cls(due=as_utc(now, "now"))
+        return cls(due=as_utc(now, "now"), card_id=card_id)
 
     @property
     def is_new(self) -> bool:

@@ -21,11 +21,11 @@ Rules (Anki's, simplified):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime
 from typing import Hashable
-from zoneinfo import ZoneInfo
 
 from .cards import State, as_utc
+from .days import study_day_bounds  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -43,24 +43,6 @@ class QueueCandidate:
     def is_new(self) -> bool:
         """True for a card never answered."""
         return self.due is None or self.reps == 0
-
-
-def study_day_bounds(now: datetime, tz: str, day_start_hour: int = 4) -> tuple[datetime, datetime]:
-    """The UTC start (inclusive) and end (exclusive) of the study day containing `now`.
-
-    `tz` is an IANA name ("America/Sao_Paulo"). Across a daylight-saving change the day
-    is 23 or 25 hours long, as the wall clock says.
-    """
-    if not 0 <= day_start_hour <= 23:
-        raise ValueError(f"day_start_hour must be 0-23, got {day_start_hour}")
-    zone = ZoneInfo(tz)
-    local = as_utc(now, "now").astimezone(zone)
-    day: date = (local - timedelta(hours=day_start_hour)).date()
-    # Shifting by whole hours before taking the date is exact on the wall clock, and
-    # combining the date with the start hour in the zone lets zoneinfo apply DST.
-    start = datetime.combine(day, time(day_start_hour), tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time(day_start_hour), tzinfo=zone)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
 
 
 def get_queued_cards(

@@ -10,13 +10,18 @@ ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 
 
 class StudySettingsForm(FlaskForm):
-    """Desired retention, daily limits and the time zone the study day (from 4 a.m.) follows."""
+    """Desired retention, daily limits, the time zone and the hour the study day starts at."""
 
     # A text field with the zones as suggestions: searchable by typing, with or without JavaScript.
     timezone = StringField(
         _l("Time zone"), filters=[lambda value: value.strip() if value else value],
         validators=[AnyOf(ZONES, message=_l("Choose a time zone from the list, such as Europe/Lisbon or America/Sao_Paulo."))],
-        description=_l("Your study day starts at 4 a.m. in this zone. Type to search, e.g. Lisbon."),
+        description=_l("Your study days follow this zone. Type to search, e.g. Lisbon."),
+    )
+    day_start_hour = IntegerField(
+        _l("Next day starts at (hour)"), validators=[InputRequired(), NumberRange(min=0, max=23)],
+        description=_l("The hour, 0 to 23, your next study day begins: answers before it still count for "
+                       "the day before, and cards due tomorrow appear from then. 4 means 4 a.m."),
     )
     desired_retention = FloatField(
         _l("Desired retention"), validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],

@@ -208,12 +208,12 @@ def undo(slug: str):
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    """Desired retention, daily limits, time zone; and the suspended cards, to unsuspend."""
+    """Desired retention, daily limits, time zone and day start; and the suspended cards, to unsuspend."""
     form = StudySettingsForm(obj=current_user)
     if form.validate_on_submit():
         user_id = current_user.id
         reviews.begin_write(user_id)
-        for name in ("timezone", "desired_retention", "new_per_day", "reviews_per_day"):
+        for name in ("timezone", "day_start_hour", "desired_retention", "new_per_day", "reviews_per_day"):
             setattr(current_user, name, getattr(form, name).data)
         db.session.commit()
         flash(_("Your study settings are saved."), "success")

@@ -66,13 +66,19 @@ def test_settings_change_retention_limits_and_zone(client, student):
     """The settings page saves desired retention, daily limits and the time zone."""
     user, _ = student
     response = post_form(client, "/settings", {"timezone": "America/Sao_Paulo", "desired_retention": "0.85",
-                                               "new_per_day": "5", "reviews_per_day": "50"})
+                                               "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "6"})
     assert response.status_code == 302
     db.session.refresh(user)
-    assert (user.timezone, user.desired_retention, user.new_per_day, user.reviews_per_day) == (
-        "America/Sao_Paulo", 0.85, 5, 50)
+    assert (user.timezone, user.desired_retention, user.new_per_day, user.reviews_per_day, user.day_start_hour) == (
+        "America/Sao_Paulo", 0.85, 5, 50, 6)
+    for hour in ("24", "-1", ""):
+        refused = post_form(client, "/settings", {"timezone": "UTC", "desired_retention": "0.9", "new_per_day": "5",
+                                                  "reviews_per_day": "50", "day_start_hour": hour})
+        assert refused.status_code == 200 and "Next day starts at" in refused.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.day_start_hour == 6
     bad = post_form(client, "/settings", {"timezone": "Mars/Base", "desired_retention": "1.5",
-                                          "new_per_day": "5", "reviews_per_day": "50"})
+                                          "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "4"})
     assert bad.status_code == 200
     db.session.refresh(user)
     assert user.desired_retention == 0.85
@@ -118,6 +124,22 @@ def test_day_counts_follow_the_users_4am_day(app, student):
     assert reviews.set_counts(fresh, [study_set.id], early + timedelta(minutes=40))[study_set.id].new == 2
 
 
+def test_day_counts_follow_the_users_own_day_start(app, student):
+    """With the next day starting at 6, an answer at 05:00 still belongs to yesterday; at midnight, to today."""
+    user, study_set = student
+    user.timezone, user.new_per_day, user.day_start_hour = "Europe/Lisbon", 1, 6
+    db.session.commit()
+    evening = datetime(2024, 5, 9, 22, 0, tzinfo=timezone.utc)  # 23:00 in Lisbon
+    _answer(user, study_set.questions[0], Rating.EASY, evening)
+    fresh = db.session.get(User, user.id)
+    at_five = datetime(2024, 5, 10, 4, 0, tzinfo=timezone.utc)  # 05:00 in Lisbon
+    assert reviews.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 0
+    assert reviews.set_counts(fresh, [study_set.id], at_five + timedelta(hours=1))[study_set.id].new == 1
+    fresh.day_start_hour = 0
+    db.session.commit()
+    assert reviews.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 1
+
+
 def test_quiz_reviews_do_not_spend_the_study_limits(app, student):
     """Answers recorded by a quiz move the card but do not count against the day's new limit."""
     user, study_set = student
@@ -133,7 +155,7 @@ def test_time_zone_is_typed_with_suggestions(client, student):
     html = client.get("/settings").get_data(as_text=True)
     assert 'list="zones"' in html and '<option value="Europe/Lisbon">' in html
     bad = post_form(client, "/settings", {"timezone": "Lisboa", "desired_retention": "0.9",
-                                          "new_per_day": "5", "reviews_per_day": "50"})
+                                          "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "4"})
     assert bad.status_code == 200 and "Choose a time zone from the list" in bad.get_data(as_text=True)
     db.session.refresh(user)
     assert user.timezone != "Lisboa"
