@@ -3,12 +3,16 @@
 :func:`quizapp.scheduling.get_queued_cards` defines the queue over plain candidates (and stays
 the reference, e.g. for the offline pack). Building it means reading every live question of the
 set; a request needs only its head and its size. So here one aggregate statement counts, per set,
-the cards due now, the new cards available, the learning cards later today or within the
-learn-ahead window, and the day's study answers (all and first answers) from the review log; the
-limits are applied to those numbers in Python; and one more statement returns the first card in
-the scheduler's order (due first, oldest due first, then new in set order), its question and its
-card row together.
+the review cards due (with the learning cards last answered on an earlier day, which the review
+limit counts too), the same-day learning cards due now (never limited), the new cards available,
+the learning cards later today or within the learn-ahead window, the set's own limits if the user
+gave it any, and the day's answers from the review log (review answers and first answers, of the
+set and of all the user's sets; quiz answers count as study ones); the limits are applied to
+those numbers in Python (:func:`budget`); and one more statement returns the first card in the
+scheduler's order (due first, oldest due first, then new in set order), its question and its card
+row together.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User
+from quizapp.models import Card, Question, ReviewLog, SetStudySettings, User
 from quizapp.scheduling import DEFAULT_DAY_START_HOUR, State, study_day_bounds
 
 _REVIEW = int(State.REVIEW)
@@ -27,34 +31,55 @@ _REVIEW = int(State.REVIEW)
 
 @dataclass(frozen=True)
 class DayCounts:
-    """One set as the day stands: what the queue would hold before and after the limits."""
+    """One set as the day stands: what the queue would hold before the limits, and the day's answers."""
 
-    due: int = 0               # due now (review cards until the end of the study day, learning steps reached)
-    new_available: int = 0     # never answered, not suspended
+    review_due: int = 0        # review cards due today, and learning cards last answered before today
+    learning_due: int = 0      # learning cards answered earlier today whose step is reached: never limited
+    new_available: int = 0     # never answered, not held
     learning_later: int = 0    # (re)learning steps later in the study day
     learning_ahead: int = 0    # (re)learning steps due within the learn-ahead window
-    answered_today: int = 0    # study answers in the study day
-    new_today: int = 0         # of which a card's first answer
+    reviews_today: int = 0     # answers today to this set's cards in review (any origin)
+    new_today: int = 0         # first answers today to this set's cards
+    reviews_today_all: int = 0  # the same over all the user's sets
+    new_today_all: int = 0
+    set_new_limit: Optional[int] = None     # the user's own limits for this set, if any
+    set_review_limit: Optional[int] = None
 
 
 @dataclass(frozen=True)
 class Budget:
     """The queue's sizes after the day's limits (the rules of get_queued_cards)."""
 
-    due: int
+    review: int
+    learning: int
     new: int
 
     @property
+    def due(self) -> int:
+        return self.review + self.learning
+
+    @property
     def empty(self) -> bool:
-        return self.due + self.new == 0
+        return self.review + self.learning + self.new == 0
+
+
+def limits_left(user: User, counts: DayCounts) -> tuple[int, int]:
+    """(new, review) left today: the account's limits over all sets, capped by the set's own."""
+    review = user.reviews_per_day - counts.reviews_today_all
+    new = user.new_per_day - counts.new_today_all
+    if counts.set_review_limit is not None:
+        review = min(review, counts.set_review_limit - counts.reviews_today)
+    if counts.set_new_limit is not None:
+        new = min(new, counts.set_new_limit - counts.new_today)
+    return max(0, new), max(0, review)
 
 
 def budget(user: User, counts: DayCounts) -> Budget:
-    """Due cards up to the review limit, then new ones up to the new limit and what is left of the review limit."""
-    left = max(0, user.reviews_per_day - counts.answered_today)
-    due = min(counts.due, left)
-    new = min(counts.new_available, max(0, user.new_per_day - counts.new_today), left - due)
-    return Budget(due, new)
+    """Reviews up to the review limit, all of same-day learning, then new up to the new limit and what reviews leave."""
+    new_left, review_left = limits_left(user, counts)
+    review = min(counts.review_due, review_left)
+    new = min(counts.new_available, new_left, review_left - review)
+    return Budget(review, counts.learning_due, new)
 
 
 def _day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
@@ -84,16 +109,46 @@ def _answered(now: datetime):
     return sa.and_(Card.reps > 0, sa.not_(_held(now)))
 
 
-def _due(now: datetime, day_end: datetime):
-    return sa.or_(sa.and_(Card.state == _REVIEW, Card.due < day_end), sa.and_(Card.state != _REVIEW, Card.due <= now))
+def _last_before(moment: datetime):
+    """Last answered before `moment` (never NULL, so that NOT of it is a plain boolean)."""
+    return sa.or_(Card.last_review.is_(None), Card.last_review < moment)
 
 
-def _learning_until(now: datetime, moment: datetime):
-    return sa.and_(_answered(now), Card.state != _REVIEW, Card.due <= moment)
+def _review_due(now: datetime, day_start: datetime, day_end: datetime):
+    """Due and counted by the review limit: review cards due today, learning cards from an earlier day."""
+    return sa.or_(sa.and_(Card.state == _REVIEW, Card.due < day_end),
+                  sa.and_(Card.state != _REVIEW, Card.due <= now, _last_before(day_start)))
+
+
+def _learning_due(now: datetime, day_start: datetime):
+    """Same-day learning whose step is reached: never limited."""
+    return sa.and_(Card.state != _REVIEW, Card.due <= now, sa.not_(_last_before(day_start)))
+
+
+def _learning_until(now: datetime, moment: datetime, day_start: datetime):
+    """Same-day learning due by `moment` (the learn-ahead window)."""
+    return sa.and_(_answered(now), Card.state != _REVIEW, Card.due <= moment, sa.not_(_last_before(day_start)))
 
 
 def _count(condition):
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+
+def _answers_today(user_id: int, start: datetime, end: datetime):
+    """The user's answers in the study day, any origin (quiz answers move cards, so they spend the limits too)."""
+    return (sa.select(sa.func.count()).select_from(ReviewLog)
+            .where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at < end))
+
+
+def _was_new():
+    return sa.func.coalesce(ReviewLog.state_before["reps"].as_integer(), 0) == 0
+
+
+def _was_review(start: datetime):
+    """The answer was to a card the review limit counts: in review, or learning since an earlier day."""
+    last = ReviewLog.state_before["last_review"].as_string()
+    return sa.and_(sa.not_(_was_new()), sa.or_(ReviewLog.state_before["state"].as_integer() == _REVIEW,
+                                               sa.and_(last.is_not(None), last < start.isoformat())))
 
 
 def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: timedelta) -> dict[int, DayCounts]:
@@ -103,27 +158,32 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
         return {}
     start, end = _day_bounds(user, now)
     answered = aliased(Question)
-    today = (
-        sa.select(sa.func.count()).select_from(ReviewLog).join(answered, answered.id == ReviewLog.question_id)
-        .where(ReviewLog.user_id == user.id, ReviewLog.origin == "study", ReviewLog.reviewed_at >= start,
-               ReviewLog.reviewed_at < end, answered.set_id == Question.set_id)
-    )
-    first_answers = today.where(sa.func.coalesce(ReviewLog.state_before["reps"].as_integer(), 0) == 0)
+    today = _answers_today(user.id, start, end)
+    of_set = today.join(answered, answered.id == ReviewLog.question_id).where(answered.set_id == Question.set_id)
     rows = db.session.execute(
         sa.select(
             Question.set_id,
-            _count(sa.and_(_answered(now), _due(now, end))),
+            _count(sa.and_(_answered(now), _review_due(now, start, end))),
+            _count(sa.and_(_answered(now), _learning_due(now, start))),
             _count(_free_new(now)),
             _count(sa.and_(_answered(now), Card.state != _REVIEW, Card.due > now, Card.due < end)),
-            _count(_learning_until(now, now + learn_ahead)),
-            today.scalar_subquery(),
-            first_answers.scalar_subquery(),
+            _count(_learning_until(now, now + learn_ahead, start)),
+            of_set.where(_was_review(start)).scalar_subquery(),
+            of_set.where(_was_new()).scalar_subquery(),
+            today.where(_was_review(start)).scalar_subquery(),
+            today.where(_was_new()).scalar_subquery(),
+            sa.func.max(SetStudySettings.new_per_day),
+            sa.func.max(SetStudySettings.reviews_per_day),
         )
         .select_from(Question).outerjoin(Card, _card_of(user.id))
+        .outerjoin(SetStudySettings, sa.and_(SetStudySettings.user_id == user.id,
+                                             SetStudySettings.set_id == Question.set_id))
         .where(Question.set_id.in_(ids), Question.removed_at.is_(None))
         .group_by(Question.set_id)
     )
-    return {row[0]: DayCounts(*(int(n or 0) for n in row[1:])) for row in rows}
+    return {row[0]: DayCounts(*(int(n or 0) for n in row[1:10]),
+                              *(None if n is None else int(n) for n in row[10:]))
+            for row in rows}
 
 
 def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
@@ -131,19 +191,21 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
     """The head of the set's queue (its question and the user's card row, if any), or (None, None).
 
     When the limits leave nothing, (re)learning steps due within ``learn_ahead`` are offered,
-    oldest first, while the review limit allows.
+    oldest first (learning is never limited).
     """
     sizes = budget(user, counts)
-    _, end = _day_bounds(user, now)
+    start, end = _day_bounds(user, now)
     if not sizes.empty:
         wanted = []
-        if sizes.due:
-            wanted.append(sa.and_(_answered(now), _due(now, end)))
+        if sizes.learning:
+            wanted.append(sa.and_(_answered(now), _learning_due(now, start)))
+        if sizes.review:
+            wanted.append(sa.and_(_answered(now), _review_due(now, start, end)))
         if sizes.new:
             wanted.append(_free_new(now))
         condition = sa.or_(*wanted)
-    elif counts.learning_ahead and user.reviews_per_day > counts.answered_today:
-        condition = _learning_until(now, now + learn_ahead)
+    elif counts.learning_ahead:
+        condition = _learning_until(now, now + learn_ahead, start)
     else:
         return None, None
     new_last = sa.case((_is_new(), 1), else_=0)

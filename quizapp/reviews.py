@@ -24,7 +24,7 @@ from quizapp import clock
 from quizapp import next_card as queue_sql
 from quizapp.database import begin_statement
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User
+from quizapp.models import Card, Question, ReviewLog, SetStudySettings, User
 from quizapp.scheduling import (
     DEFAULT_DAY_START_HOUR,
     LEECH_LAPSES,
@@ -36,6 +36,7 @@ from quizapp.scheduling import (
     State,
     get_queued_cards,
     is_leech,
+    is_limited,
     study_day_bounds,
 )
 
@@ -169,36 +170,72 @@ def next_states_of(user: User, card: Optional[Card], now: Optional[datetime] = N
 
 @dataclass(frozen=True)
 class SetCounts:
-    """What is left to study today in one set."""
+    """What is left to study today in one set, as Anki counts it: new, learning, review."""
 
-    due: int = 0
+    review: int = 0
+    learning: int = 0  # same-day learning due now (never limited)
     new: int = 0
     learning_later: int = 0  # cards in (re)learning whose next step is later today
 
     @property
+    def due(self) -> int:
+        """Review and learning cards due now together."""
+        return self.review + self.learning
+
+    @property
     def total(self) -> int:
-        return self.due + self.new
+        return self.review + self.learning + self.new
+
+
+def set_limits(user_id: int, set_ids: Iterable[int]) -> dict[int, SetStudySettings]:
+    """The user's own settings of each set that has any."""
+    ids = list(set_ids)
+    if not ids:
+        return {}
+    return {row.set_id: row for row in db.session.scalars(
+        sa.select(SetStudySettings).where(SetStudySettings.user_id == user_id, SetStudySettings.set_id.in_(ids)))}
+
+
+def save_set_limits(user_id: int, set_id: int, new_per_day: Optional[int], reviews_per_day: Optional[int]) -> None:
+    """Store the user's own limits for a set (None: none of its own); no row is kept without a limit."""
+    row = db.session.get(SetStudySettings, (user_id, set_id))
+    if new_per_day is None and reviews_per_day is None:
+        if row is not None:
+            db.session.delete(row)
+        return
+    if row is None:
+        row = SetStudySettings(user_id=user_id, set_id=set_id)
+        db.session.add(row)
+    row.new_per_day, row.reviews_per_day = new_per_day, reviews_per_day
 
 
 def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, tuple[int, int]]:
-    """Per set: (new cards introduced today, study answers given today), from the review log.
+    """Per set, and under ``None`` for all the user's sets: (first answers, review answers) today.
 
-    Quiz answers update the cards too but do not spend the study day's limits.
+    Read from the review log, every origin: quiz answers move cards, so they spend the limits too.
+    A review answer is one to a card in review, or in learning since an earlier study day.
     """
     start, end = day_bounds(user, now)
     rows = db.session.execute(
         sa.select(Question.set_id, ReviewLog.state_before)
         .join(Question, Question.id == ReviewLog.question_id)
-        .where(ReviewLog.user_id == user.id, ReviewLog.origin == "study",
-               ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at < end,
-               Question.set_id.in_(list(set_ids)))
+        .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start, ReviewLog.reviewed_at < end)
     )
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    wanted = set(set_ids)
+    counts: dict[Optional[int], list[int]] = defaultdict(lambda: [0, 0])
     for set_id, before in rows:
-        counts[set_id][1] += 1
-        if not before or before.get("reps", 0) == 0:
-            counts[set_id][0] += 1
-    return {set_id: (new, done) for set_id, (new, done) in counts.items()}
+        before = before or {}
+        if before.get("reps", 0) == 0:
+            kind = 0
+        elif before.get("state") == int(State.REVIEW) or (
+                before.get("last_review") and datetime.fromisoformat(before["last_review"]) < start):
+            kind = 1
+        else:
+            continue
+        counts[None][kind] += 1
+        if set_id in wanted:
+            counts[set_id][kind] += 1
+    return {key: (new, done) for key, (new, done) in counts.items()}
 
 
 def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandidate]]:
@@ -206,44 +243,62 @@ def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandida
     rows = db.session.execute(
         sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps,
                   # A buried card (quizapp.cards) sits the day out as a suspended one does.
-                  sa.or_(Card.suspended.is_(True), Card.buried_until > clock.now()))
+                  sa.or_(Card.suspended.is_(True), Card.buried_until > clock.now()), Card.last_review)
         .outerjoin(Card, sa.and_(Card.question_id == Question.id, Card.user_id == user_id))
         .where(Question.set_id.in_(set_ids), Question.removed_at.is_(None))
     )
     by_set: dict[int, list[QueueCandidate]] = defaultdict(list)
-    for set_id, qid, position, due, state, reps, suspended in rows:
+    for set_id, qid, position, due, state, reps, suspended, last in rows:
         by_set[set_id].append(QueueCandidate(
             qid, position=position, due=due if reps else None, state=state, reps=reps or 0,
-            suspended=bool(suspended),
+            suspended=bool(suspended), last_review=last,
         ))
     return by_set
 
 
-def _queue(user: User, candidates: list[QueueCandidate], done: tuple[int, int], now: datetime) -> list[QueueCandidate]:
-    new_done, reviews_done = done
+def _limits(user: User, set_id: int, now: datetime) -> tuple[int, int]:
+    """(new, review) left today in the set: the account's limits over all sets, capped by the set's own."""
+    done = day_counts(user, [set_id], now)
+    new_all, review_all = done.get(None, (0, 0))
+    new_set, review_set = done.get(set_id, (0, 0))
+    new_left, review_left = user.new_per_day - new_all, user.reviews_per_day - review_all
+    own = set_limits(user.id, [set_id]).get(set_id)
+    if own is not None and own.new_per_day is not None:
+        new_left = min(new_left, own.new_per_day - new_set)
+    if own is not None and own.reviews_per_day is not None:
+        review_left = min(review_left, own.reviews_per_day - review_set)
+    return max(0, new_left), max(0, review_left)
+
+
+def _queue(user: User, candidates: list[QueueCandidate], left: tuple[int, int], now: datetime) -> list[QueueCandidate]:
+    new_left, review_left = left
     return get_queued_cards(
-        candidates, now=now, tz=user.timezone or "UTC", day_start_hour=day_start_hour(user), new_limit=user.new_per_day,
-        review_limit=user.reviews_per_day, new_done_today=new_done, reviews_done_today=reviews_done,
+        candidates, now=now, tz=user.timezone or "UTC", day_start_hour=day_start_hour(user),
+        new_limit=new_left, review_limit=review_left,
     )
 
 
-def _counts(candidates: list[QueueCandidate], queue: list[QueueCandidate], now: datetime, day_end: datetime) -> SetCounts:
+def _counts(candidates: list[QueueCandidate], queue: list[QueueCandidate], now: datetime,
+            bounds: tuple[datetime, datetime]) -> SetCounts:
+    day_begin, day_end = bounds
     new = sum(1 for c in queue if c.is_new)
+    review = sum(1 for c in queue if not c.is_new and is_limited(c, day_begin))
     later = sum(
         1 for c in candidates
         if not c.is_new and not c.suspended and c.state != State.REVIEW and now < c.due < day_end
     )
-    return SetCounts(due=len(queue) - new, new=new, learning_later=later)
+    return SetCounts(review=review, learning=len(queue) - new - review, new=new, learning_later=later)
 
 
 def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCandidate], SetCounts]:
     """:func:`get_queued_cards_for` and the set's counts, from one read of its cards and the day's log."""
     candidates = _candidates(user.id, [set_id]).get(set_id, [])
-    done = day_counts(user, [set_id], now).get(set_id, (0, 0))
-    queue = _queue(user, candidates, done, now)
-    counts = _counts(candidates, queue, now, day_bounds(user, now)[1])
+    left = _limits(user, set_id, now)
+    queue = _queue(user, candidates, left, now)
+    counts = _counts(candidates, queue, now, day_bounds(user, now))
     if not queue:
-        ahead = _queue(user, candidates, done, now + LEARN_AHEAD)
+        # Learn ahead: learning is never limited.
+        ahead = _queue(user, candidates, (0, 0), now + LEARN_AHEAD)
         queue = [c for c in ahead if not c.is_new and c.state != State.REVIEW]
     return queue, counts
 
@@ -275,11 +330,11 @@ def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> tu
 
 def _set_counts(user: User, day: "queue_sql.DayCounts") -> SetCounts:
     sizes = queue_sql.budget(user, day)
-    return SetCounts(due=sizes.due, new=sizes.new, learning_later=day.learning_later)
+    return SetCounts(review=sizes.review, learning=sizes.learning, new=sizes.new, learning_later=day.learning_later)
 
 
 def set_counts(user: User, set_ids: Iterable[int], now: Optional[datetime] = None) -> dict[int, SetCounts]:
-    """Due and new cards left today per set (limits applied), in one statement for all the sets."""
+    """Review, learning and new cards left today per set (limits applied), in one statement for all the sets."""
     set_ids = list(set_ids)
     by_set = queue_sql.day_counts(user, set_ids, now or clock.now(), LEARN_AHEAD)
     return {set_id: _set_counts(user, by_set.get(set_id, queue_sql.DayCounts())) for set_id in set_ids}

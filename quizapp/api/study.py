@@ -75,7 +75,8 @@ def sets():
     counts = reviews.set_counts(current_user, [s.id for s in visible])
     return jsonify(sets=[
         {"slug": s.slug, "title": s.title, "language": s.language, "questions": totals.get(s.id, 0),
-         "due": counts[s.id].due, "new": counts[s.id].new}
+         "due": counts[s.id].due, "new": counts[s.id].new, "learning": counts[s.id].learning,
+         "review": counts[s.id].review}
         for s in visible
     ])
 
@@ -89,7 +90,8 @@ def next_card(slug: str):
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = clock.now()
     question, card, counts = reviews.next_card(current_user, question_set.id, now)
-    body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "card": None}
+    body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "learning": counts.learning,
+            "review": counts.review, "card": None}
     if question is not None:
         states = reviews.next_states_of(current_user, card, now, question_id=question.id)
         body["card"] = {

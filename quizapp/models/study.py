@@ -68,3 +68,19 @@ class ReviewLog(db.Model):
         sa.UniqueConstraint("user_id", "client_id"),
         sa.Index("ix_review_log_user_time", "user_id", "reviewed_at"),
     )
+
+
+class SetStudySettings(db.Model):
+    """One user's own study settings for one set, overriding their account-wide ones (NULL: no override).
+
+    The account's daily limits apply across all of the user's sets together; a set's own limit
+    caps that set as well (Anki's deck limit under its parent's).
+    """
+
+    __tablename__ = "set_study_settings"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    set_id: Mapped[int] = mapped_column(sa.ForeignKey("question_set.id", ondelete="CASCADE"), primary_key=True,
+                                        index=True)
+    new_per_day: Mapped[Optional[int]] = mapped_column()
+    reviews_per_day: Mapped[Optional[int]] = mapped_column()

@@ -16,7 +16,7 @@ from .cards import (
 )
 from .days import DEFAULT_DAY_START_HOUR, day_start, days_between, study_date
 from .intervals import format_interval
-from .queue import QueueCandidate, get_queued_cards, study_day_bounds
+from .queue import QueueCandidate, get_queued_cards, is_limited, study_day_bounds
 from .scheduler import DEFAULT_PARAMETERS, Scheduler
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "format_interval",
     "get_queued_cards",
     "is_leech",
+    "is_limited",
     "study_day_bounds",
 ]

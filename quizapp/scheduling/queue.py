@@ -1,20 +1,20 @@
 """Which cards to study now, in what order: a pure function over plain candidates.
 
-Rules (Anki's, simplified):
+Rules (Anki's v3 scheduler, simplified):
 
-* The study day starts at `day_start_hour` (4 a.m.) in the student's own time zone, so a
-  late-night session still belongs to the evening's day.
+* The study day starts at `day_start_hour` (4 a.m. unless the student set another hour) in
+  the student's own time zone, so a late-night session still belongs to the evening's day.
 * Cards in learning or relearning are due when ``due <= now``: their steps are minutes,
   and showing them early would defeat the step.
 * Cards in review are due when ``due`` falls before the end of the current study day:
-  their intervals are whole days, and the hour they happen to carry is only the hour of
-  the last answer. A card answered at 21:00 with a one-day interval is due the next
-  morning, not at 21:00.
+  their intervals are whole study days.
+* Learning cards answered earlier in the same study day ("same-day learning") are never
+  limited. Review cards, and learning cards last answered on an earlier day (a step that
+  crossed the day boundary, Anki's interday learning), share the review limit.
+* New cards are capped by ``new_limit - new_done_today`` and by what the review limit leaves.
+  The web layer counts both from the review log within the day: ``reviews_done_today`` the
+  answers given to cards in review, ``new_done_today`` the answers that were a card's first.
 * Due cards come first, the oldest due first; then new cards in set position order.
-* New cards are capped by ``new_limit - new_done_today``; everything returned, new or
-  due, is capped by ``review_limit - reviews_done_today``. The web layer counts both
-  from the review log within `study_day_bounds`: ``reviews_done_today`` is every answer
-  recorded in the day, ``new_done_today`` the answers that were a card's first.
 * Suspended cards never appear.
 """
 
@@ -38,6 +38,7 @@ class QueueCandidate:
     state: State | int | None = None
     reps: int = 0
     suspended: bool = False
+    last_review: datetime | None = None
 
     @property
     def is_new(self) -> bool:
@@ -58,11 +59,12 @@ def get_queued_cards(
 ) -> list[QueueCandidate]:
     """The cards to study now, in order, within the day's limits (see the module rules)."""
     now = as_utc(now, "now")
-    _, day_end = study_day_bounds(now, tz, day_start_hour)
-    budget = max(0, review_limit - reviews_done_today)
+    day_begin, day_end = study_day_bounds(now, tz, day_start_hour)
+    review_budget = max(0, review_limit - reviews_done_today)
     new_budget = max(0, new_limit - new_done_today)
 
-    due: list[QueueCandidate] = []
+    learning: list[QueueCandidate] = []
+    limited: list[QueueCandidate] = []
     new: list[QueueCandidate] = []
     for card in cards:
         if card.suspended:
@@ -70,14 +72,25 @@ def get_queued_cards(
         if card.is_new:
             new.append(card)
         elif _is_due(card, now, day_end):
-            due.append(card)
+            (limited if is_limited(card, day_begin) else learning).append(card)
 
     # Ties broken by position then id so the same inputs always give the same queue.
-    due.sort(key=lambda c: (as_utc(c.due, "due"), c.position, str(c.card_id)))
+    def by_due(card: QueueCandidate):
+        return (as_utc(card.due, "due"), card.position, str(card.card_id))
+
+    limited.sort(key=by_due)
+    limited = limited[:review_budget]
     new.sort(key=lambda c: (c.position, str(c.card_id)))
-    queue = due[:budget]
-    queue += new[: min(new_budget, budget - len(queue))]
+    queue = sorted(learning + limited, key=by_due)
+    queue += new[: min(new_budget, review_budget - len(limited))]
     return queue
+
+
+def is_limited(card: QueueCandidate, day_begin: datetime) -> bool:
+    """True for a card the review limit counts: in review, or learning since an earlier study day."""
+    if card.state is not None and State(card.state) == State.REVIEW:
+        return True
+    return card.last_review is None or as_utc(card.last_review, "last_review") < day_begin
 
 
 def _is_due(card: QueueCandidate, now: datetime, day_end: datetime) -> bool:

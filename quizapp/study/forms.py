@@ -4,7 +4,7 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FloatField, IntegerField, StringField, SubmitField
-from wtforms.validators import AnyOf, InputRequired, NumberRange
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
 
@@ -27,6 +27,21 @@ class StudySettingsForm(FlaskForm):
         _l("Desired retention"), validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
         description=_l("The chance of remembering a card when it comes back: 0.70 to 0.99. Higher means more reviews."),
     )
-    new_per_day = IntegerField(_l("New cards per day (per set)"), validators=[InputRequired(), NumberRange(min=0, max=1000)])
-    reviews_per_day = IntegerField(_l("Reviews per day (per set)"), validators=[InputRequired(), NumberRange(min=0, max=10000)])
+    new_per_day = IntegerField(_l("New cards per day (all sets together)"),
+                               validators=[InputRequired(), NumberRange(min=0, max=1000)])
+    reviews_per_day = IntegerField(_l("Reviews per day (all sets together)"),
+                                   validators=[InputRequired(), NumberRange(min=0, max=10000)],
+                                   description=_l("Cards you are learning today are never held back by these limits. "
+                                                  "A set can have lower limits of its own: see its study page."))
     submit = SubmitField(_l("Save settings"))
+
+
+class SetLimitsForm(FlaskForm):
+    """A user's own daily limits for one set; empty means the account's limits alone."""
+
+    new_per_day = IntegerField(_l("New cards per day in this set"), validators=[Optional(), NumberRange(min=0, max=1000)],
+                               description=_l("Leave empty to use only your account's limit."))
+    reviews_per_day = IntegerField(_l("Reviews per day in this set"),
+                                   validators=[Optional(), NumberRange(min=0, max=10000)],
+                                   description=_l("Leave empty to use only your account's limit."))
+    submit = SubmitField(_l("Save the set's limits"))

@@ -22,7 +22,7 @@ from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
 from quizapp.scheduling import Rating
 from quizapp.sets import visible_set_or_404
-from quizapp.study.forms import ZONES, StudySettingsForm
+from quizapp.study.forms import ZONES, SetLimitsForm, StudySettingsForm
 from quizapp.study.present import (
     answer_hint, input_kind, prompt_html, shown_answer, shuffled_choices, spelling_comparison, verdict,
 )
@@ -220,6 +220,22 @@ def settings():
         return redirect(url_for("study.settings"))
     suspended = reviews.suspended_cards(current_user.id)
     return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES)
+
+
+@bp.route("/study/<slug>/limits", methods=["GET", "POST"])
+@login_required
+def set_limits(slug: str):
+    """The student's own daily limits for one set, under the account's limits for all sets."""
+    question_set = visible_set_or_404(current_user, slug)
+    own = reviews.set_limits(current_user.id, [question_set.id]).get(question_set.id)
+    form = SetLimitsForm(obj=own)
+    if form.validate_on_submit():
+        reviews.begin_write(current_user.id)
+        reviews.save_set_limits(current_user.id, question_set.id, form.new_per_day.data, form.reviews_per_day.data)
+        db.session.commit()
+        flash(_("The limits of this set are saved."), "success")
+        return redirect(url_for("study.study", slug=slug))
+    return render_template("study/limits.html", question_set=question_set, form=form)
 
 
 @bp.route("/settings/cards/<int:card_id>/unsuspend", methods=["POST"])

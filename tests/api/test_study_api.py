@@ -6,12 +6,12 @@ from quizapp.models import ReviewLog
 
 
 def test_sets_list_due_and_new_counts(api, student):
-    """GET /sets lists visible sets with question, due and new counts."""
+    """GET /sets lists visible sets with question counts and today's new, learning and review counts ("due" is both of the latter)."""
     _, seed = student
     body = api.get("/sets").get_json()
     entry = next(s for s in body["sets"] if s["slug"] == seed.slug)
     assert entry == {"slug": seed.slug, "title": seed.title, "language": "en", "questions": len(seed.questions),
-                     "due": 0, "new": min(len(seed.questions), 20)}
+                     "due": 0, "new": min(len(seed.questions), 20), "learning": 0, "review": 0}
 
 
 def test_next_card_has_prompt_choices_and_next_states(api, student):

@@ -21,9 +21,10 @@ def test_every_role_can_study_and_quiz(client, auth, make_user, study_set, role)
 
 
 def test_set_page_links_to_study_and_quiz(client, student):
-    """A set's page offers Study (with its counts) and Take a quiz; the home page shows due and new."""
+    """A set's page offers Study (with its counts) and Take a quiz; the home page shows new, learning, review."""
     _, study_set = student
     html = client.get(f"/sets/{study_set.slug}").get_data(as_text=True)
     assert f'href="/study/{study_set.slug}"' in html and f'href="/quiz/{study_set.slug}"' in html
     home = client.get("/").get_data(as_text=True)
-    assert "0 due" in home and f"{len(study_set.questions)} new" in home
+    assert f"{len(study_set.questions)} new" in home and "0 learning" in home and "0 to review" in home
+    assert f"{len(study_set.questions)} new" in html and "0 to review" in html

@@ -6,7 +6,7 @@ import pytest
 
 from quizapp import reviews
 from quizapp.extensions import db
-from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, SetStudySettings, User
 from quizapp.scheduling import State
 
 NOW = datetime(2025, 3, 15, 12, tzinfo=timezone.utc)
@@ -14,6 +14,7 @@ NOW = datetime(2025, 3, 15, 12, tzinfo=timezone.utc)
 
 def _world(rng: random.Random, user: User, tz: str, limits: tuple[int, int]) -> QuestionSet:
     user.timezone, (user.new_per_day, user.reviews_per_day) = tz, limits
+    user.day_start_hour = rng.choice([0, 4, 4, 7])
     question_set = QuestionSet(slug=f"random-{rng.random()}", title="Random", sources=[])
     db.session.add(question_set)
     db.session.flush()
@@ -33,17 +34,35 @@ def _world(rng: random.Random, user: User, tz: str, limits: tuple[int, int]) -> 
         db.session.add(Card(user_id=user.id, question_id=question.id, state=state, reps=reps, lapses=0,
                             due=NOW + timedelta(minutes=rng.randint(-3000, 3000)), suspended=rng.random() < 0.1,
                             buried_until=NOW + timedelta(hours=8) if rng.random() < 0.1 else None,
-                            leech=False, stability=3.0, difficulty=5.0, step=0))
-    for question in rng.sample(questions, rng.randint(0, 12)):  # today's answers, some of them first ones
-        state = {"reps": rng.choice([0, 2])}
-        db.session.add(ReviewLog(user_id=user.id, question_id=question.id, rating=3, origin="study",
+                            leech=False, stability=3.0, difficulty=5.0, step=0,
+                            # Learning since today (never limited) or since an earlier day (limited).
+                            last_review=NOW - timedelta(minutes=rng.randint(1, 3000)) if reps else None))
+    for question in rng.sample(questions, rng.randint(0, 12)):  # today's answers: first, review, learning ones
+        reps = rng.choice([0, 2])
+        state = {"reps": reps, "state": rng.choice([1, 2, 3]),
+                 "last_review": (NOW - timedelta(minutes=rng.randint(1, 3000))).isoformat() if reps else None}
+        db.session.add(ReviewLog(user_id=user.id, question_id=question.id, rating=3,
+                                 origin=rng.choice(["study", "study", "quiz"]),
                                  state_before=state, state_after=state,
                                  reviewed_at=NOW - timedelta(minutes=rng.randint(1, 400))))
+    other = QuestionSet(slug=f"other-{rng.random()}", title="Other", sources=[])  # limits span all the sets
+    db.session.add(other)
+    db.session.flush()
+    for i in range(rng.randint(0, 4)):
+        question = Question(set_id=other.id, key=f"o{i}", type="flashcard", prompt="x", answer="y", position=i)
+        db.session.add(question)
+        db.session.flush()
+        state = {"reps": rng.choice([0, 3]), "state": 2, "last_review": (NOW - timedelta(days=3)).isoformat()}
+        db.session.add(ReviewLog(user_id=user.id, question_id=question.id, rating=3, origin="study",
+                                 state_before=state, state_after=state, reviewed_at=NOW - timedelta(minutes=30)))
+    if rng.random() < 0.5:  # the set's own limits, under the account's
+        db.session.add(SetStudySettings(user_id=user.id, set_id=question_set.id,
+                                        new_per_day=rng.choice([None, 0, 1, 3]), reviews_per_day=rng.choice([None, 1, 4])))
     db.session.commit()
     return question_set
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(30))
 def test_sql_head_and_counts_match_the_queue(app, make_user, monkeypatch, seed):
     """Head of the queue, due/new counts and learning-later agree with the Python queue, limits and learn-ahead included."""
     rng = random.Random(seed)

@@ -140,15 +140,6 @@ def test_day_counts_follow_the_users_own_day_start(app, student):
     assert reviews.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 1
 
 
-def test_quiz_reviews_do_not_spend_the_study_limits(app, student):
-    """Answers recorded by a quiz move the card but do not count against the day's new limit."""
-    user, study_set = student
-    now = datetime.now(timezone.utc)
-    _answer(user, study_set.questions[0], Rating.GOOD, now, origin="quiz")
-    counts = reviews.day_counts(db.session.get(User, user.id), [study_set.id], now)
-    assert counts.get(study_set.id, (0, 0)) == (0, 0)
-
-
 def test_time_zone_is_typed_with_suggestions(client, student):
     """The zone is a text field with every zone as a suggestion; an unknown zone is refused with a hint."""
     user, _ = student

@@ -16,7 +16,7 @@ def test_first_card_is_the_first_new_question(client, student):
     user, seed = student
     html = client.get(f"/study/{seed.slug}").get_data(as_text=True)
     assert question_id_of(html) == seed.questions[0].id
-    assert f"{min(len(seed.questions), 20)} new" in html and "0 due" in html
+    assert f"{min(len(seed.questions), 20)} new" in html and "0 learning" in html and "0 to review" in html
 
 
 def test_wrong_answer_proposes_again_and_shows_the_correct_answer(client, student):
