@@ -58,6 +58,7 @@ PAGES = [
     ("student", "history-attempt", "/history/attempts/{attempt}"),
     ("student", "settings", "/settings"),
     ("student", "account", "/settings/account"),
+    ("student", "set-limits", "/study/rivers/limits"),
     ("student", "cards", "/cards/?q=question"),
     ("student", "join-class", "/classes/join"),
     ("teacher", "teach", "/teach/"),
