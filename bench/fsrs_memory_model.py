@@ -3,25 +3,21 @@
     .venv/bin/python bench/fsrs_memory_model.py [CSV] [--tz ZONE]
 
 Replays the review log shipped in ../shared/conformance/fsrs/ (12,580 reviews of 1,205
-cards, from py-fsrs's tests) through `quizapp.scheduling.Scheduler` with default FSRS-6
-parameters, and scores each review's predicted recall against what happened, beside an
-SM-2 baseline computed in the same run. Pure Python; no numpy.
+cards) through `quizapp.scheduling.Scheduler` (fsrs-rs underneath) and scores each review's
+predicted recall against what happened, for FSRS-6 with default parameters, FSRS-6 with
+parameters fitted per fold by the app's own optimise path (`quizapp.scheduling.optimise.fit`,
+fsrs-rs ``compute_parameters``), and SM-2. Prints log loss, RMSE(bins) and AUC.
 
-Protocol: the preprocessing of fsrs-optimizer's ``Optimizer.create_time_series`` (package
-fsrs-optimizer, src/fsrs_optimizer/fsrs_optimizer.py) as open-spaced-repetition/srs-benchmark
-uses it (features/base.py, other.py, utils.py):
+Protocol: srs-benchmark's (open-spaced-repetition/srs-benchmark, with fsrs-optimizer's
+preprocessing, ``Optimizer.create_time_series``):
 
 1. Study days. Every review belongs to the study day that starts at 4 a.m. in the
-   reviewer's time zone (`quizapp.scheduling.study_day_bounds`, Anki's rule and
-   ``next_day_starts_at=4``). Intervals are counted in study days, not 24-hour spans: a
-   review at 23:00 and the next at 09:00 are one day apart. The log carries no zone; its
-   reviews fall between 15:00 and 06:00 UTC, 8 a.m. to 11 p.m. Pacific time, so the
-   default is America/Los_Angeles, and any other zone whose 4 a.m. falls in that quiet
-   stretch (every zone of the Americas) gives the same days and figures.
+   reviewer's time zone, the scheduler's own rule (`quizapp.scheduling.study_date`), and
+   elapsed time is the difference of study days: a review at 23:00 and the next at 09:00
+   are one day apart. The log carries no zone; its reviews fall between 15:00 and 06:00 UTC,
+   8 a.m. to 11 p.m. Pacific time, so the default is America/Los_Angeles.
 2. Per card, reviews in time order. Every review, same-day ones included, goes through
-   `Scheduler.answer_card` (fuzz off), so FSRS-6's short-term stability sees them. The
-   scheduler receives each review at the start of its study day (midnight UTC of the
-   study day's date), so its whole-day elapsed time is exactly the number of study days.
+   `Scheduler.answer_card` (fuzz off), so FSRS-6's short-term stability sees them.
 3. A review on a later study day than the card's previous review is a prediction:
    `Scheduler.retrievability` just before the answer; label: recalled unless the rating
    is Again. The card's first review and same-day repeats are not scored.
@@ -31,9 +27,10 @@ uses it (features/base.py, other.py, utils.py):
    any interval seen fewer than 6 times or longer than 100 days (365 after Easy) is
    dropped too; a card whose first interval is dropped leaves the data whole.
 5. Time-ordered folds: the scored reviews in time order are cut as sklearn's
-   ``TimeSeriesSplit(n_splits=5)`` cuts them, and its five test folds (the last 5/6) are
-   scored together. With default parameters nothing is trained, but the scored set is the
-   one a fitted model would be compared on.
+   ``TimeSeriesSplit(n_splits=5)`` cuts them; the five test folds (the last 5/6) are scored
+   together, the first sixth is for training only. For the fitted model, each test fold is
+   predicted with parameters fitted on the scored reviews before it (each as an fsrs-rs item:
+   the card's answers up to it with their elapsed study days).
 6. SM-2 (srs-benchmark's models/sm2.py: ratings 1-4 as quality 2-5, EF from 2.5, intervals
    1, 6, then times EF) runs on the card's day-level history, the first review and the
    scored reviews before this one, as srs-benchmark does (it drops same-day reviews for
@@ -44,13 +41,9 @@ Metrics: log loss (mean binary cross-entropy), RMSE(bins) as srs-benchmark's
 on log scales; square root of the count-weighted mean squared difference between each
 bin's recall rate and its mean prediction), and AUC.
 
-Cross-check: fsrs-optimizer 6.5.0 run on this file (``create_time_series`` with
-next_day_starts_at=4, then its ``Collection`` with ``DEFAULT_PARAMETER`` on the same test
-folds) prints the same log loss as this script, 0.4401 for America/Los_Angeles and 0.4396
-for UTC. The file's README quotes 0.4334 for FSRS-6 with default parameters and 0.504 for
-SM-2. Neither this protocol nor any variant tried reproduces 0.4334 (day starts at every
-hour of UTC, 24-hour days, fractional days, outliers kept or only their rows dropped,
-same-day reviews dropped, per-fold means): the lowest is 0.4365, with 24-hour days.
+Reference figures on this protocol: FSRS-6 default 0.4401, fitted per fold with fsrs-rs
+``compute_parameters`` 0.4374, SM-2 0.5108 (fsrs-optimizer 6.5.0 gives 0.4401 for the default
+parameters on the same folds; 0.4396 with study days from 4 a.m. UTC).
 """
 
 from __future__ import annotations
@@ -59,16 +52,18 @@ import csv
 import math
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from quizapp.scheduling import CardState, Rating, Scheduler, study_day_bounds  # noqa: E402
+from quizapp.scheduling import CardState, Rating, Scheduler, optimise, study_date  # noqa: E402
+from quizapp.scheduling.optimise import Item  # noqa: E402
 
 DATA_DIR = ROOT.parent / "shared" / "conformance" / "fsrs"
 DATA_FILE = DATA_DIR / "review_logs_josh_1711744352250_to_1728234780857.csv"
@@ -76,6 +71,8 @@ N_SPLITS = 5
 EPSILON = 1e-7  # keeps log loss finite for a prediction of exactly 0 or 1
 DEFAULT_TZ = "America/Los_Angeles"  # see the docstring, step 1
 DAY_START_HOUR = 4
+DEFAULT_NAME = "FSRS-6 default parameters"
+FITTED_NAME = "FSRS-6 fitted per fold (app's optimise)"
 
 
 @dataclass
@@ -91,6 +88,7 @@ class Scored:
     fsrs: float
     sm2: float
     recalled: int
+    item: Optional[Item] = None  # the card's answers up to this one, for fitting
 
 
 def read_reviews(path: Path) -> list[tuple[str, int, datetime]]:
@@ -121,45 +119,46 @@ def sm2_interval(ratings: list[int], maximum: int = 36500) -> float:
 
 def study_day(when: datetime, tz: str) -> date:
     """The date of the study day (starting at 4 a.m. in `tz`) that `when` belongs to."""
-    start, _end = study_day_bounds(when, tz, DAY_START_HOUR)
-    return start.astimezone(ZoneInfo(tz)).date()
+    return study_date(when, tz, DAY_START_HOUR)
 
 
-def replay(reviews: list[tuple[str, int, datetime]], tz: str = DEFAULT_TZ) -> list[Scored]:
+def replay(reviews: list[tuple[str, int, datetime]], tz: str = DEFAULT_TZ,
+           parameters: Optional[Sequence[float]] = None) -> list[Scored]:
     """Run every review through the scheduler; keep those on a new study day as predictions."""
-    scheduler = Scheduler(enable_fuzzing=False)
+    scheduler = Scheduler(enable_fuzzing=False, parameters=parameters, tz=tz, day_start_hour=DAY_START_HOUR)
     states: dict[str, CardState] = {}
     day_history: dict[str, list[int]] = defaultdict(list)
+    answers: dict[str, list[tuple[int, int]]] = defaultdict(list)
     first_rating: dict[str, int] = {}
     scored: list[Scored] = []
     for order, (card_id, rating, when) in enumerate(reviews):
-        # The scheduler counts whole 24-hour days; giving it each review at midnight UTC of
-        # its study day's date makes that count the number of study days in between.
-        now = datetime.combine(study_day(when, tz), time(), tzinfo=timezone.utc)
         state = states.get(card_id)
+        elapsed = 0
         if state is None:
-            state = CardState.new(now)
+            state = CardState.new(when)
             first_rating[card_id] = rating
             day_history[card_id].append(rating)
         else:
-            elapsed = (now - state.last_review).days
-            if elapsed >= 1:
-                history = day_history[card_id]
-                scored.append(
-                    Scored(
-                        order=order,
-                        card_id=card_id,
-                        elapsed_days=elapsed,
-                        review_number=len(history) + 1,
-                        lapses=sum(1 for r in history[1:] if r == Rating.AGAIN),
-                        first_rating=first_rating[card_id],
-                        fsrs=scheduler.retrievability(state, now),
-                        sm2=0.9 ** (elapsed / sm2_interval(history)),
-                        recalled=0 if rating == Rating.AGAIN else 1,
-                    )
+            elapsed = scheduler.elapsed_days(state, when)
+        answers[card_id].append((rating, elapsed))
+        if elapsed >= 1:
+            history = day_history[card_id]
+            scored.append(
+                Scored(
+                    order=order,
+                    card_id=card_id,
+                    elapsed_days=elapsed,
+                    review_number=len(history) + 1,
+                    lapses=sum(1 for r in history[1:] if r == Rating.AGAIN),
+                    first_rating=first_rating[card_id],
+                    fsrs=scheduler.retrievability(state, when),
+                    sm2=0.9 ** (elapsed / sm2_interval(history)),
+                    recalled=0 if rating == Rating.AGAIN else 1,
+                    item=Item(tuple(answers[card_id]), order),
                 )
-                history.append(rating)
-        states[card_id] = scheduler.answer_card(state, rating, now).after
+            )
+            history.append(rating)
+        states[card_id] = scheduler.answer_card(state, rating, when).after
     return scored
 
 
@@ -243,19 +242,39 @@ def auc(y: list[int], p: list[float]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def evaluate(path: Path = DATA_FILE, tz: str = DEFAULT_TZ) -> dict[str, dict[str, float]]:
-    """Metrics per model on the file: {"FSRS-6": {...}, "SM-2": {...}}, plus the review count."""
-    scored = test_folds(drop_outliers(replay(read_reviews(path), tz)))
+def fitted_per_fold(reviews: list[tuple[str, int, datetime]], kept: list[Scored], tz: str,
+                    n_splits: int = N_SPLITS) -> dict[int, float]:
+    """Predictions for the test folds' reviews, each fold with parameters fitted on the reviews before it.
+
+    The fitting is the app's own (`quizapp.scheduling.optimise.fit`, fsrs-rs ``compute_parameters``)
+    on the items of the earlier scored reviews; predictions replay the whole log with those parameters.
+    """
+    ordered = sorted(kept, key=lambda s: s.order)
+    predictions: dict[int, float] = {}
+    for train_end, test_start, test_end in optimise.time_series_folds(len(ordered), n_splits):
+        parameters = optimise.fit([s.item for s in ordered[:train_end]])
+        wanted = {s.order for s in ordered[test_start:test_end]}
+        for s in replay(reviews, tz, parameters):
+            if s.order in wanted:
+                predictions[s.order] = s.fsrs
+    return predictions
+
+
+def _metrics(scored: list[Scored], p: list[float]) -> dict[str, float]:
     y = [s.recalled for s in scored]
-    results = {}
-    for name, attribute in (("FSRS-6 (quizapp.scheduling, defaults)", "fsrs"), ("SM-2", "sm2")):
-        p = [getattr(s, attribute) for s in scored]
-        results[name] = {
-            "log_loss": log_loss(y, p),
-            "rmse_bins": rmse_bins(scored, p),
-            "auc": auc(y, p),
-            "reviews": len(scored),
-        }
+    return {"log_loss": log_loss(y, p), "rmse_bins": rmse_bins(scored, p), "auc": auc(y, p), "reviews": len(scored)}
+
+
+def evaluate(path: Path = DATA_FILE, tz: str = DEFAULT_TZ, *, fitted: bool = True) -> dict[str, dict[str, float]]:
+    """Metrics per model on the file's test folds: FSRS-6 default, FSRS-6 fitted per fold, SM-2."""
+    reviews = read_reviews(path)
+    kept = drop_outliers(replay(reviews, tz))
+    scored = test_folds(kept)
+    results = {DEFAULT_NAME: _metrics(scored, [s.fsrs for s in scored])}
+    if fitted:
+        predictions = fitted_per_fold(reviews, kept, tz)
+        results[FITTED_NAME] = _metrics(scored, [predictions[s.order] for s in scored])
+    results["SM-2"] = _metrics(scored, [s.sm2 for s in scored])
     return results
 
 
@@ -277,7 +296,8 @@ def main(argv: list[str]) -> int:
     print(f"{'model':<40} {'log loss':>9} {'RMSE(bins)':>11} {'AUC':>7}")
     for name, m in results.items():
         print(f"{name:<40} {m['log_loss']:>9.4f} {m['rmse_bins']:>11.4f} {m['auc']:>7.4f}")
-    print("the file's README quotes FSRS-6 default parameters 0.4334, SM-2 0.504 (log loss)")
+    print("reference (srs-benchmark's protocol, fsrs-rs compute_parameters per fold): "
+          "default 0.4401, fitted 0.4374, SM-2 0.5108 (log loss)")
     return 0
 
 

@@ -18,6 +18,7 @@ from .days import DEFAULT_DAY_START_HOUR, day_start, days_between, study_date
 from .intervals import format_interval
 from .queue import QueueCandidate, get_queued_cards, is_limited, study_day_bounds
 from .scheduler import DEFAULT_PARAMETERS, Scheduler
+from . import optimise  # noqa: E402  (a module: quizapp.scheduling.optimise)
 
 __all__ = [
     "DEFAULT_DAY_START_HOUR",
