@@ -82,9 +82,9 @@ def begin_write(user_id: int) -> None:
 
 
 def scheduler_for(user: User) -> Scheduler:
-    """The scheduler with the user's own desired retention, time zone and day start."""
+    """The scheduler with the user's own desired retention, time zone, day start and fitted parameters."""
     return Scheduler(desired_retention=user.desired_retention or 0.9, tz=user.timezone or "UTC",
-                     day_start_hour=day_start_hour(user))
+                     day_start_hour=day_start_hour(user), parameters=user.fsrs_parameters or None)
 
 
 def day_start_hour(user: User) -> int:

@@ -10,7 +10,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from quizapp import clock, reviews
+from quizapp import clock, optimisation, reviews
 from quizapp.api import api_error, bp
 from quizapp.attempts import MAX_ANSWER_MS
 from quizapp.extensions import db
@@ -198,6 +198,8 @@ def post_review():
         outcome, replayed = placed.outcome, placed.replayed
     else:
         outcome = reviews.answer_card(current_user, question, rating, **fields)
+    if not outcome.repeat:
+        optimisation.maybe_optimise(current_user)
     body = _review_body(outcome, replayed=replayed)
     if result is not None and not outcome.repeat:
         body["grade"] = {"correct": result.correct, "expected": result.expected, "note": result.note}

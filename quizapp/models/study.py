@@ -84,3 +84,24 @@ class SetStudySettings(db.Model):
                                         index=True)
     new_per_day: Mapped[Optional[int]] = mapped_column()
     reviews_per_day: Mapped[Optional[int]] = mapped_column()
+
+
+class Optimisation(db.Model):
+    """One fitting of FSRS parameters to a user's reviews, kept or discarded by its health check."""
+
+    __tablename__ = "optimisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    automatic: Mapped[bool] = mapped_column(default=False)
+    reviews: Mapped[int] = mapped_column()            # the user's reviews when it ran (the automatic trigger counts on)
+    long_term_reviews: Mapped[int] = mapped_column()  # the reviews it could fit on
+    # "kept", "discarded" (the fit predicted worse) or "too_few" (fewer long-term reviews than needed).
+    outcome: Mapped[str] = mapped_column(sa.String(16))
+    log_loss_current: Mapped[Optional[float]] = mapped_column()
+    log_loss_fitted: Mapped[Optional[float]] = mapped_column()
+    rmse_current: Mapped[Optional[float]] = mapped_column()
+    rmse_fitted: Mapped[Optional[float]] = mapped_column()
+    parameters: Mapped[Optional[list[float]]] = mapped_column(sa.JSON)
+    rescheduled: Mapped[int] = mapped_column(default=0)  # cards given new due dates with the kept parameters

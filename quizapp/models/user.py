@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     reviews_per_day: Mapped[int] = mapped_column(default=200)
     # The hour (0-23, in `timezone`) the next study day starts at: Anki's "next day starts at".
     day_start_hour: Mapped[int] = mapped_column(default=4, server_default="4")
+    # FSRS-6 weights fitted to this user's own reviews (quizapp.optimisation); NULL: the defaults.
+    fsrs_parameters: Mapped[Optional[list[float]]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)

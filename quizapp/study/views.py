@@ -12,11 +12,11 @@ change the proposed one.
 import time
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
-from quizapp import clock, form_tokens, reviews
+from quizapp import clock, form_tokens, optimisation, reviews
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
@@ -183,6 +183,8 @@ def review(slug: str):
         current_user, question, rating, answer_given=data["a"] if question.type != "flashcard" else None,
         correct=correct, duration_ms=duration, client_id=data["c"], origin="study",
     )
+    if not outcome.repeat:
+        optimisation.maybe_optimise(current_user)
     db.session.commit()
     if outcome.became_leech:
         flash(_("This question is a leech: you have forgotten it %(num)d times, so it is suspended. "
@@ -219,7 +221,31 @@ def settings():
         flash(_("Your study settings are saved."), "success")
         return redirect(url_for("study.settings"))
     suspended = reviews.suspended_cards(current_user.id)
-    return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES)
+    return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES,
+                           last_run=optimisation.last_run(current_user.id),
+                           fitted=bool(current_user.fsrs_parameters),
+                           needed=optimisation.MIN_LONG_TERM_REVIEWS)
+
+
+@bp.route("/settings/optimise", methods=["POST"])
+@login_required
+def optimise():
+    """Fit FSRS parameters to the student's own reviews now; kept only if the health check passes."""
+    reviews.begin_write(current_user.id)
+    run = optimisation.optimise(current_user, reschedule=request.form.get("reschedule") == "on")
+    db.session.commit()
+    if run.outcome == "kept":
+        flash(_("New parameters fitted to your reviews are in use.") + (
+            " " + ngettext("%(num)d card was rescheduled.", "%(num)d cards were rescheduled.", run.rescheduled)
+            if run.rescheduled else ""), "success")
+    elif run.outcome == "discarded":
+        flash(_("The fitted parameters predicted your reviews worse than the current ones, so the current ones stay."),
+              "info")
+    else:
+        flash(_("Not enough reviews to fit yet: %(have)d of the %(need)d reviews on a later day than the "
+                "card's previous one.", have=run.long_term_reviews, need=optimisation.MIN_LONG_TERM_REVIEWS),
+              "info")
+    return redirect(url_for("study.settings") + "#optimise")
 
 
 @bp.route("/study/<slug>/limits", methods=["GET", "POST"])
