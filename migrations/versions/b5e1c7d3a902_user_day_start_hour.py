@@ -1,7 +1,7 @@
 """Users say when their next study day starts (hour 0-23 in their zone, default 4)
 
 Revision ID: b5e1c7d3a902
-Revises: 9b4d2f6a8c31
+Revises: b5e8d1c4a7f2
 Create Date: 2026-12-03 13:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b5e1c7d3a902'
-down_revision = '9b4d2f6a8c31'
+down_revision = 'b5e8d1c4a7f2'
 branch_labels = None
 depends_on = None
 
