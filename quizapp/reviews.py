@@ -45,6 +45,8 @@ from quizapp.scheduling import (
 LEARN_AHEAD = timedelta(minutes=20)
 # After the first leech suspension, every further half-threshold of lapses suspends again (Anki).
 LEECH_REPEAT = LEECH_LAPSES // 2
+# How many study answers can be taken back one after another.
+UNDO_DEPTH = 10
 
 
 # ---- writing safely ------------------------------------------------------------------
@@ -419,6 +421,8 @@ def answer_card(
         state_before=state_before, state_after=state_after, reviewed_at=now,
     )
     db.session.add(review)
+    if user.undo_streak:
+        user.undo_streak = 0  # a new answer starts the undo count again
     db.session.flush()
     return ReviewOutcome(review, card, became_leech=became_leech)
 
@@ -431,23 +435,36 @@ def last_review(user_id: int) -> Optional[ReviewLog]:
     )
 
 
+def can_undo(user: User, set_id: Optional[int] = None) -> bool:
+    """True when :func:`undo_last_review` would take an answer back (in that set, with ``set_id``)."""
+    if (user.undo_streak or 0) >= UNDO_DEPTH:
+        return False
+    review = last_review(user.id)
+    if review is None or review.origin != "study":
+        return False
+    if set_id is None:
+        return True
+    question = db.session.get(Question, review.question_id)
+    return question is not None and question.set_id == set_id
+
+
 def undo_last_review(user: User, set_id: Optional[int] = None) -> Optional[Question]:
     """Take back the user's last study review: the card gets its state before it, the log row goes.
 
-    Only the very last review can be undone, and only a study one (a quiz is scored as a whole);
-    with ``set_id`` only if it belongs to that set. Returns the question, or None when there is
-    nothing to undo. This is the one way a review-log row is ever deleted.
+    Answers are taken back one by one, newest first, up to `UNDO_DEPTH` in a row (a new answer
+    starts the count again); only study answers (a quiz is scored as a whole), and with ``set_id``
+    only one of that set. Returns the question, or None when there is nothing to undo. This is
+    the one way a review-log row is ever deleted.
     """
+    if not can_undo(user, set_id):
+        return None
     review = last_review(user.id)
-    if review is None or review.origin != "study":
-        return None
     question = db.session.get(Question, review.question_id)
-    if set_id is not None and (question is None or question.set_id != set_id):
-        return None
     card = get_card(user.id, review.question_id)
     if card is not None:
         restore_state(card, review.state_before)
     db.session.delete(review)
+    user.undo_streak = (user.undo_streak or 0) + 1
     db.session.flush()
     return question
 

@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     day_start_hour: Mapped[int] = mapped_column(default=4, server_default="4")
     # FSRS-6 weights fitted to this user's own reviews (quizapp.optimisation); NULL: the defaults.
     fsrs_parameters: Mapped[Optional[list[float]]] = mapped_column(sa.JSON)
+    # Study answers undone one after another since the last answer (quizapp.reviews.UNDO_DEPTH at most).
+    undo_streak: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)

@@ -89,11 +89,7 @@ def _answered(question_set: QuestionSet, token: str | None) -> tuple[dict, Quest
 
 
 def _can_undo(question_set: QuestionSet) -> bool:
-    last = reviews.last_review(current_user.id)
-    if last is None or last.origin != "study":
-        return False
-    question = db.session.get(Question, last.question_id)
-    return question is not None and question.set_id == question_set.id
+    return reviews.can_undo(current_user, question_set.id)
 
 
 @bp.route("/study/<slug>")
@@ -103,6 +99,9 @@ def study(slug: str):
     question_set = visible_set_or_404(current_user, slug)
     now = clock.now()
     question, counts = reviews.next_question(current_user, question_set.id, now)
+    again = _undone_question(question_set, request.args.get("again"))
+    if again is not None:
+        question = again  # a card just taken back is shown again first, as in Anki
     if question is None:
         return render_template("study/done.html", question_set=question_set, counts=counts,
                                can_undo=_can_undo(question_set))
@@ -119,6 +118,16 @@ def _card_page(question_set: QuestionSet, question: Question, counts, token: str
         prompt=prompt_html(question), can_undo=_can_undo(question_set), given=given, hint=hint,
         card=reviews.get_card(current_user.id, question.id), back=url_for("study.study", slug=question_set.slug),
     )
+
+
+def _undone_question(question_set: QuestionSet, value: str | None) -> Question | None:
+    """The question named by ``?again=`` after an undo, if it is a live one of this set."""
+    if not value or not value.isdigit():
+        return None
+    question = db.session.get(Question, int(value))
+    if question is None or question.set_id != question_set.id or question.removed_at is not None:
+        return None
+    return question
 
 
 @bp.route("/study/<slug>/answer", methods=["POST"])
@@ -195,16 +204,21 @@ def review(slug: str):
 @bp.route("/study/<slug>/undo", methods=["POST"])
 @login_required
 def undo(slug: str):
-    """Take back the last rating in this set; its card comes back as it was."""
+    """Take back the last rating in this set (up to 10 one after another); its card comes back as it was, shown first."""
     question_set = visible_set_or_404(current_user, slug)
     reviews.begin_write(current_user.id)
     question = reviews.undo_last_review(current_user, question_set.id)
     db.session.commit()
     if question is None:
         flash(_("There is no answer to undo."), "info")
+        return redirect(url_for("study.study", slug=slug))
+    left = reviews.UNDO_DEPTH - current_user.undo_streak
+    if reviews.can_undo(current_user, question_set.id):
+        flash(ngettext("Your last answer was undone. You can undo %(num)d more.",
+                       "Your last answer was undone. You can undo %(num)d more.", left), "info")
     else:
         flash(_("Your last answer was undone."), "info")
-    return redirect(url_for("study.study", slug=slug))
+    return redirect(url_for("study.study", slug=slug, again=question.id))
 
 
 @bp.route("/settings", methods=["GET", "POST"])
