@@ -50,7 +50,7 @@ def choose_questions(user: User, question_set: QuestionSet, count: int, *, now: 
         c.question_id: c for c in db.session.scalars(
             sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_([q.id for q in pool])))
     }
-    scheduler = reviews.scheduler_for(user)
+    scheduler = reviews.scheduler_for(user, question_set.id)
 
     def weakness(question: Question):
         card = cards.get(question.id)

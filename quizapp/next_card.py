@@ -44,6 +44,7 @@ class DayCounts:
     new_today_all: int = 0
     set_new_limit: Optional[int] = None     # the user's own limits for this set, if any
     set_review_limit: Optional[int] = None
+    set_new_order: Optional[str] = None     # the user's own new-card order for this set, if any
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
             today.where(_was_new()).scalar_subquery(),
             sa.func.max(SetStudySettings.new_per_day),
             sa.func.max(SetStudySettings.reviews_per_day),
+            sa.func.max(SetStudySettings.new_card_order),
         )
         .select_from(Question).outerjoin(Card, _card_of(user.id))
         .outerjoin(SetStudySettings, sa.and_(SetStudySettings.user_id == user.id,
@@ -182,8 +184,28 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
         .group_by(Question.set_id)
     )
     return {row[0]: DayCounts(*(int(n or 0) for n in row[1:10]),
-                              *(None if n is None else int(n) for n in row[10:]))
+                              *(None if n is None else int(n) for n in row[10:12]), row[12])
             for row in rows}
+
+
+# New cards in "random" order: a fixed shuffle per user (Anki gives new cards random positions once),
+# the same in SQL and in Python (quizapp.reviews builds the reference queue with shuffle_key).
+_SHUFFLE_A, _SHUFFLE_B, _SHUFFLE_M = 7919, 104729, 65521
+
+
+def shuffle_key(question_id: int, user_id: int) -> int:
+    return (question_id * _SHUFFLE_A + user_id * _SHUFFLE_B) % _SHUFFLE_M
+
+
+def new_order(user: User, counts: DayCounts) -> str:
+    """ "set" (set position) or "random": the set's own choice, else the account's."""
+    return counts.set_new_order or user.new_card_order or "set"
+
+
+def _position(user: User, counts: DayCounts):
+    if new_order(user, counts) == "random":
+        return (Question.id * _SHUFFLE_A + user.id * _SHUFFLE_B) % _SHUFFLE_M
+    return Question.position
 
 
 def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
@@ -212,7 +234,7 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
     row = db.session.execute(
         sa.select(Question, Card).outerjoin(Card, _card_of(user.id))
         .where(Question.set_id == set_id, Question.removed_at.is_(None), condition)
-        .order_by(new_last, sa.case((_is_new(), None), else_=Card.due), Question.position, Question.id)
+        .order_by(new_last, sa.case((_is_new(), None), else_=Card.due), _position(user, counts), Question.id)
         .limit(1)
     ).first()
     return (row[0], row[1]) if row is not None else (None, None)

@@ -25,6 +25,7 @@ from quizapp import next_card as queue_sql
 from quizapp.database import begin_statement
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, SetStudySettings, User
+from quizapp.scheduling.options import StudyOptions, parse_steps
 from quizapp.scheduling import (
     DEFAULT_DAY_START_HOUR,
     LEECH_LAPSES,
@@ -83,10 +84,48 @@ def begin_write(user_id: int) -> None:
 # ---- card state ----------------------------------------------------------------------
 
 
-def scheduler_for(user: User) -> Scheduler:
-    """The scheduler with the user's own desired retention, time zone, day start and fitted parameters."""
-    return Scheduler(desired_retention=user.desired_retention or 0.9, tz=user.timezone or "UTC",
-                     day_start_hour=day_start_hour(user), parameters=user.fsrs_parameters or None)
+def account_options(user: User) -> StudyOptions:
+    """The options the user set for all their sets."""
+    defaults = StudyOptions()
+    return StudyOptions(
+        desired_retention=user.desired_retention or defaults.desired_retention,
+        learning_steps=user.learning_steps if user.learning_steps is not None else defaults.learning_steps,
+        relearning_steps=user.relearning_steps if user.relearning_steps is not None else defaults.relearning_steps,
+        maximum_interval=user.maximum_interval or defaults.maximum_interval,
+        leech_threshold=user.leech_threshold or defaults.leech_threshold,
+        leech_action=user.leech_action or defaults.leech_action,
+        new_card_order=user.new_card_order or defaults.new_card_order,
+    )
+
+
+def options_for(user: User, set_id: Optional[int] = None) -> StudyOptions:
+    """The user's options in one set: the account's, with the set's own overrides on top."""
+    options = account_options(user)
+    if set_id is None:
+        return options
+    own = db.session.get(SetStudySettings, (user.id, set_id))
+    if own is None:
+        return options
+    return options.override(desired_retention=own.desired_retention, learning_steps=own.learning_steps,
+                            relearning_steps=own.relearning_steps, maximum_interval=own.maximum_interval,
+                            new_card_order=own.new_card_order)
+
+
+def scheduler_for(user: User, set_id: Optional[int] = None) -> Scheduler:
+    """The scheduler with the user's options in the set (retention, steps, maximum interval), their time zone,
+    day start and fitted parameters."""
+    options = options_for(user, set_id)
+    return Scheduler(desired_retention=options.desired_retention, tz=user.timezone or "UTC",
+                     day_start_hour=day_start_hour(user), parameters=user.fsrs_parameters or None,
+                     learning_steps=parse_steps(options.learning_steps),
+                     relearning_steps=parse_steps(options.relearning_steps),
+                     maximum_interval=options.maximum_interval)
+
+
+def _set_of(question_id: Optional[int]) -> Optional[int]:
+    if question_id is None:
+        return None
+    return db.session.scalar(sa.select(Question.set_id).where(Question.id == question_id))
 
 
 def day_start_hour(user: User) -> int:
@@ -160,11 +199,14 @@ def next_states(user: User, question_id: int, now: Optional[datetime] = None) ->
 
 
 def next_states_of(user: User, card: Optional[Card], now: Optional[datetime] = None, *,
-                   question_id: Optional[int] = None) -> dict[Rating, NextState]:
+                   question_id: Optional[int] = None, set_id: Optional[int] = None) -> dict[Rating, NextState]:
     """:func:`next_states` for a card row already loaded (None: a new card, of ``question_id``)."""
     now = now or clock.now()
+    if question_id is None and card is not None:
+        question_id = card.question_id
     key = card_key(user.id, question_id) if question_id is not None else 0
-    return scheduler_for(user).describe_next_states(card_state(card, now, key=key), now)
+    scheduler = scheduler_for(user, set_id if set_id is not None else _set_of(question_id))
+    return scheduler.describe_next_states(card_state(card, now, key=key), now)
 
 
 # ---- the queue -----------------------------------------------------------------------
@@ -198,17 +240,28 @@ def set_limits(user_id: int, set_ids: Iterable[int]) -> dict[int, SetStudySettin
         sa.select(SetStudySettings).where(SetStudySettings.user_id == user_id, SetStudySettings.set_id.in_(ids)))}
 
 
-def save_set_limits(user_id: int, set_id: int, new_per_day: Optional[int], reviews_per_day: Optional[int]) -> None:
-    """Store the user's own limits for a set (None: none of its own); no row is kept without a limit."""
+SET_OPTIONS = ("new_per_day", "reviews_per_day", "desired_retention", "learning_steps", "relearning_steps",
+               "maximum_interval", "new_card_order")
+
+
+def save_set_limits(user_id: int, set_id: int, new_per_day: Optional[int] = None,
+                    reviews_per_day: Optional[int] = None, **options: Any) -> None:
+    """Store the user's own limits and options for a set (None or "": the account's); no row is kept without any."""
+    values = {"new_per_day": new_per_day, "reviews_per_day": reviews_per_day, **options}
+    unknown = set(values) - set(SET_OPTIONS)
+    if unknown:
+        raise ValueError(f"unknown set options: {sorted(unknown)}")
+    values = {name: (None if values.get(name) in (None, "") else values.get(name)) for name in SET_OPTIONS}
     row = db.session.get(SetStudySettings, (user_id, set_id))
-    if new_per_day is None and reviews_per_day is None:
+    if all(value is None for value in values.values()):
         if row is not None:
             db.session.delete(row)
         return
     if row is None:
         row = SetStudySettings(user_id=user_id, set_id=set_id)
         db.session.add(row)
-    row.new_per_day, row.reviews_per_day = new_per_day, reviews_per_day
+    for name, value in values.items():
+        setattr(row, name, value)
 
 
 def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, tuple[int, int]]:
@@ -240,8 +293,11 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, t
     return {key: (new, done) for key, (new, done) in counts.items()}
 
 
-def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandidate]]:
-    """Every live question of the sets as a queue candidate, with the user's card if any."""
+def _candidates(user_id: int, set_ids: list[int], *, shuffled: bool = False) -> dict[int, list[QueueCandidate]]:
+    """Every live question of the sets as a queue candidate, with the user's card if any.
+
+    ``shuffled``: new cards in the user's random order (:func:`quizapp.next_card.shuffle_key`) instead of set order.
+    """
     rows = db.session.execute(
         sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps,
                   # A buried card (quizapp.cards) sits the day out as a suspended one does.
@@ -252,7 +308,8 @@ def _candidates(user_id: int, set_ids: list[int]) -> dict[int, list[QueueCandida
     by_set: dict[int, list[QueueCandidate]] = defaultdict(list)
     for set_id, qid, position, due, state, reps, suspended, last in rows:
         by_set[set_id].append(QueueCandidate(
-            qid, position=position, due=due if reps else None, state=state, reps=reps or 0,
+            qid, position=queue_sql.shuffle_key(qid, user_id) if shuffled else position,
+            due=due if reps else None, state=state, reps=reps or 0,
             suspended=bool(suspended), last_review=last,
         ))
     return by_set
@@ -294,7 +351,8 @@ def _counts(candidates: list[QueueCandidate], queue: list[QueueCandidate], now: 
 
 def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCandidate], SetCounts]:
     """:func:`get_queued_cards_for` and the set's counts, from one read of its cards and the day's log."""
-    candidates = _candidates(user.id, [set_id]).get(set_id, [])
+    shuffled = options_for(user, set_id).new_card_order == "random"
+    candidates = _candidates(user.id, [set_id], shuffled=shuffled).get(set_id, [])
     left = _limits(user, set_id, now)
     queue = _queue(user, candidates, left, now)
     counts = _counts(candidates, queue, now, day_bounds(user, now))
@@ -359,26 +417,32 @@ def find_review(user_id: int, client_id: str) -> Optional[ReviewLog]:
     return db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.client_id == client_id))
 
 
-def apply_answer(user: User, card: Card, rating: Rating | int, now: datetime) -> tuple[dict, dict, bool]:
+def apply_answer(user: User, card: Card, rating: Rating | int, now: datetime,
+                 set_id: Optional[int] = None) -> tuple[dict, dict, bool]:
     """Schedule one answer given at `now` onto the card row: (state before, state after, became leech).
 
-    The states are the review log's JSON. A card reaching `LEECH_LAPSES` lapses (and every
-    `LEECH_REPEAT` more) is flagged a leech and suspended. Shared by :func:`answer_card` and the
-    replay of a card's reviews (:mod:`quizapp.sync`).
+    The states are the review log's JSON. A card reaching the leech threshold (8 lapses unless the
+    user chose another) and every half-threshold more is flagged a leech, and suspended unless the
+    user's leech action is "tag". Shared by :func:`answer_card` and the replay of a card's reviews
+    (:mod:`quizapp.sync`).
     """
     before = card_state(card, now)
     before_flags = {"suspended": bool(card.suspended), "leech": bool(card.leech)}
-    outcome = scheduler_for(user).answer_card(before, Rating(rating), now)
+    set_id = set_id if set_id is not None else _set_of(card.question_id)
+    options = options_for(user, set_id)
+    outcome = scheduler_for(user, set_id).answer_card(before, Rating(rating), now)
     after = outcome.after
     card.due, card.stability, card.difficulty = after.due, after.stability, after.difficulty
     card.state, card.step, card.reps, card.lapses = int(after.state), after.step, after.reps, after.lapses
     card.last_review = after.last_review
+    threshold = options.leech_threshold
     became_leech = (
-        outcome.lapsed and is_leech(after) and (after.lapses - LEECH_LAPSES) % LEECH_REPEAT == 0
+        outcome.lapsed and after.lapses >= threshold and (after.lapses - threshold) % max(1, threshold // 2) == 0
     )
     if became_leech:
         card.leech = True
-        card.suspended = True
+        if options.leech_action == "suspend":
+            card.suspended = True
     return (state_dict(before, **before_flags),
             state_dict(after, suspended=bool(card.suspended), leech=bool(card.leech)), became_leech)
 
@@ -414,7 +478,7 @@ def answer_card(
         card = Card(user_id=user.id, question_id=question.id, due=now, state=int(State.LEARNING), step=0,
                     reps=0, lapses=0, suspended=False, leech=False)
         db.session.add(card)
-    state_before, state_after, became_leech = apply_answer(user, card, rating, now)
+    state_before, state_after, became_leech = apply_answer(user, card, rating, now, question.set_id)
     review = ReviewLog(
         user_id=user.id, question_id=question.id, client_id=client_id, rating=int(rating),
         answer_given=answer_given, correct=correct, duration_ms=duration_ms, origin=origin,

@@ -93,7 +93,7 @@ def next_card(slug: str):
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "learning": counts.learning,
             "review": counts.review, "card": None}
     if question is not None:
-        states = reviews.next_states_of(current_user, card, now, question_id=question.id)
+        states = reviews.next_states_of(current_user, card, now, question_id=question.id, set_id=question_set.id)
         body["card"] = {
             "question_id": question.id, "type": question.type, "prompt": blank_cloze(question.prompt),
             "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],

@@ -84,6 +84,11 @@ class SetStudySettings(db.Model):
                                         index=True)
     new_per_day: Mapped[Optional[int]] = mapped_column()
     reviews_per_day: Mapped[Optional[int]] = mapped_column()
+    desired_retention: Mapped[Optional[float]] = mapped_column()
+    learning_steps: Mapped[Optional[str]] = mapped_column(sa.String(120))
+    relearning_steps: Mapped[Optional[str]] = mapped_column(sa.String(120))
+    maximum_interval: Mapped[Optional[int]] = mapped_column()
+    new_card_order: Mapped[Optional[str]] = mapped_column(sa.String(16))
 
 
 class Optimisation(db.Model):

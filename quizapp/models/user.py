@@ -34,6 +34,13 @@ class User(UserMixin, db.Model):
     fsrs_parameters: Mapped[Optional[list[float]]] = mapped_column(sa.JSON)
     # Study answers undone one after another since the last answer (quizapp.reviews.UNDO_DEPTH at most).
     undo_streak: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Scheduling options as Anki has them (quizapp.scheduling.options); a set may override them.
+    learning_steps: Mapped[str] = mapped_column(sa.String(120), default="1m 10m", server_default="1m 10m")
+    relearning_steps: Mapped[str] = mapped_column(sa.String(120), default="10m", server_default="10m")
+    maximum_interval: Mapped[int] = mapped_column(default=36500, server_default="36500")
+    leech_threshold: Mapped[int] = mapped_column(default=8, server_default="8")
+    leech_action: Mapped[str] = mapped_column(sa.String(16), default="suspend", server_default="suspend")
+    new_card_order: Mapped[str] = mapped_column(sa.String(16), default="set", server_default="set")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)

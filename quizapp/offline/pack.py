@@ -82,7 +82,7 @@ def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_card
     questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))} if ids else {}
     cards = {c.question_id: c for c in db.session.scalars(
         sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_(ids)))} if ids else {}
-    scheduler = reviews.scheduler_for(user)
+    scheduler = reviews.scheduler_for(user, question_set.id)
     return {
         "version": PACK_VERSION, "user_id": user.id, "server_time": _iso(now),
         "set": {"slug": question_set.slug, "title": question_set.title, "language": question_set.language},

@@ -1,12 +1,35 @@
 """Forms of the study pages: the per-user study settings."""
 from zoneinfo import available_timezones
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, StringField, SubmitField
+from wtforms import FloatField, IntegerField, SelectChoice, SelectField, StringField, SubmitField, ValidationError
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from quizapp.scheduling.options import MAX_STEPS, StepError, parse_steps
+
 ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+
+
+def _steps(form, field) -> None:
+    """Learning steps as Anki writes them ("1m 10m"); the message names the bad step."""
+    try:
+        parse_steps(field.data or "")
+    except StepError as error:
+        if error.kind == "format":
+            raise ValidationError(_("“%(step)s” is not a step: write a number and a unit (s, m, h or d), "
+                                    "e.g. 1m 10m 1h 1d.", step=error.token))
+        if error.kind == "range":
+            raise ValidationError(_("“%(step)s” must be between 1 second and 365 days.", step=error.token))
+        raise ValidationError(_("Give at most %(num)d steps.", num=MAX_STEPS))
+
+
+def _retention(required: bool):
+    return [InputRequired() if required else Optional(), NumberRange(min=0.7, max=0.99)]
+
+
+ORDER_CHOICES = [SelectChoice("set", _l("In set order")), SelectChoice("random", _l("In random order"))]
+LEECH_CHOICES = [SelectChoice("suspend", _l("Suspend it")), SelectChoice("tag", _l("Only tag it as a leech"))]
 
 
 class StudySettingsForm(FlaskForm):
@@ -24,9 +47,19 @@ class StudySettingsForm(FlaskForm):
                        "the day before, and cards due tomorrow appear from then. 4 means 4 a.m."),
     )
     desired_retention = FloatField(
-        _l("Desired retention"), validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
+        _l("Desired retention"), validators=_retention(True),
         description=_l("The chance of remembering a card when it comes back: 0.70 to 0.99. Higher means more reviews."),
     )
+    learning_steps = StringField(_l("Learning steps"), validators=[_steps],
+                                 description=_l("Waits between the first answers of a new card, e.g. 1m 10m. "
+                                                "Empty: a new card goes to review at once."))
+    relearning_steps = StringField(_l("Relearning steps"), validators=[_steps],
+                                   description=_l("Waits after forgetting a card in review, e.g. 10m."))
+    maximum_interval = IntegerField(_l("Maximum interval (days)"), validators=[InputRequired(), NumberRange(min=1, max=36500)])
+    leech_threshold = IntegerField(_l("Leech threshold (lapses)"), validators=[InputRequired(), NumberRange(min=1, max=99)],
+                                   description=_l("A card forgotten this many times is a leech, and again every half as many more."))
+    leech_action = SelectField(_l("Leech action"), choices=LEECH_CHOICES)
+    new_card_order = SelectField(_l("New cards"), choices=ORDER_CHOICES)
     new_per_day = IntegerField(_l("New cards per day (all sets together)"),
                                validators=[InputRequired(), NumberRange(min=0, max=1000)])
     reviews_per_day = IntegerField(_l("Reviews per day (all sets together)"),
@@ -37,11 +70,19 @@ class StudySettingsForm(FlaskForm):
 
 
 class SetLimitsForm(FlaskForm):
-    """A user's own daily limits for one set; empty means the account's limits alone."""
+    """A user's own limits and options for one set; empty means the account's."""
 
     new_per_day = IntegerField(_l("New cards per day in this set"), validators=[Optional(), NumberRange(min=0, max=1000)],
                                description=_l("Leave empty to use only your account's limit."))
     reviews_per_day = IntegerField(_l("Reviews per day in this set"),
                                    validators=[Optional(), NumberRange(min=0, max=10000)],
                                    description=_l("Leave empty to use only your account's limit."))
+    desired_retention = FloatField(_l("Desired retention in this set"), validators=_retention(False),
+                                   description=_l("Leave empty to use your account's."))
+    learning_steps = StringField(_l("Learning steps in this set"), validators=[Optional(), _steps])
+    relearning_steps = StringField(_l("Relearning steps in this set"), validators=[Optional(), _steps])
+    maximum_interval = IntegerField(_l("Maximum interval in this set (days)"),
+                                    validators=[Optional(), NumberRange(min=1, max=36500)])
+    new_card_order = SelectField(_l("New cards in this set"), default="",
+                                 choices=[SelectChoice("", _l("As in my account"))] + ORDER_CHOICES)
     submit = SubmitField(_l("Save the set's limits"))

@@ -16,7 +16,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
-from quizapp import clock, form_tokens, optimisation, reviews
+from quizapp import clock, form_tokens, optimisation, reviews, workload
+from quizapp.scheduling.options import format_steps, parse_steps
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Question, QuestionSet
@@ -195,9 +196,12 @@ def review(slug: str):
     if not outcome.repeat:
         optimisation.maybe_optimise(current_user)
     db.session.commit()
-    if outcome.became_leech:
+    if outcome.became_leech and outcome.card.suspended:
         flash(_("This question is a leech: you have forgotten it %(num)d times, so it is suspended. "
                 "Rewrite it in your notes or unsuspend it in the study settings.", num=outcome.card.lapses), "error")
+    elif outcome.became_leech:
+        flash(_("This question is a leech: you have forgotten it %(num)d times. It is tagged as one in "
+                "your cards; rewrite it in your notes.", num=outcome.card.lapses), "error")
     return redirect(url_for("study.study", slug=slug))
 
 
@@ -229,13 +233,19 @@ def settings():
     if form.validate_on_submit():
         user_id = current_user.id
         reviews.begin_write(user_id)
-        for name in ("timezone", "day_start_hour", "desired_retention", "new_per_day", "reviews_per_day"):
-            setattr(current_user, name, getattr(form, name).data)
+        for name in ("timezone", "day_start_hour", "desired_retention", "new_per_day", "reviews_per_day",
+                     "learning_steps", "relearning_steps", "maximum_interval", "leech_threshold", "leech_action",
+                     "new_card_order"):
+            value = getattr(form, name).data
+            if name in ("learning_steps", "relearning_steps"):
+                value = format_steps(parse_steps(value or ""))
+            setattr(current_user, name, value)
         db.session.commit()
         flash(_("Your study settings are saved."), "success")
         return redirect(url_for("study.settings"))
     suspended = reviews.suspended_cards(current_user.id)
     return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES,
+                           workload=workload.expected_workload(current_user),
                            last_run=optimisation.last_run(current_user.id),
                            fitted=bool(current_user.fsrs_parameters),
                            needed=optimisation.MIN_LONG_TERM_REVIEWS)
@@ -271,7 +281,11 @@ def set_limits(slug: str):
     form = SetLimitsForm(obj=own)
     if form.validate_on_submit():
         reviews.begin_write(current_user.id)
-        reviews.save_set_limits(current_user.id, question_set.id, form.new_per_day.data, form.reviews_per_day.data)
+        steps = {name: format_steps(parse_steps(getattr(form, name).data)) if getattr(form, name).data else None
+                 for name in ("learning_steps", "relearning_steps")}
+        reviews.save_set_limits(current_user.id, question_set.id, form.new_per_day.data, form.reviews_per_day.data,
+                                desired_retention=form.desired_retention.data, maximum_interval=form.maximum_interval.data,
+                                new_card_order=form.new_card_order.data or None, **steps)
         db.session.commit()
         flash(_("The limits of this set are saved."), "success")
         return redirect(url_for("study.study", slug=slug))

@@ -144,13 +144,13 @@ def test_set_limits_page_saves_clears_and_refuses_bad_input(client, student):
     """The set's limits page stores a limit, empty fields remove it, a negative number is refused."""
     user, study_set = student
     url = f"/study/{study_set.slug}/limits"
-    assert post_form(client, url, {"new_per_day": "2", "reviews_per_day": ""}).status_code == 302
+    assert post_form(client, url, {"new_per_day": "2", "reviews_per_day": "", "new_card_order": ""}).status_code == 302
     own = reviews.set_limits(user.id, [study_set.id])[study_set.id]
     assert (own.new_per_day, own.reviews_per_day) == (2, None)
     html = client.get(f"/study/{study_set.slug}").get_data(as_text=True)
     assert re.search(r'class="count new"[^>]*>2 new<', html)
-    bad = post_form(client, url, {"new_per_day": "-1", "reviews_per_day": ""})
+    bad = post_form(client, url, {"new_per_day": "-1", "reviews_per_day": "", "new_card_order": ""})
     assert bad.status_code == 200 and 'aria-invalid="true"' in bad.get_data(as_text=True)
-    assert post_form(client, url, {"new_per_day": "", "reviews_per_day": ""}).status_code == 302
+    assert post_form(client, url, {"new_per_day": "", "reviews_per_day": "", "new_card_order": ""}).status_code == 302
     db.session.expire_all()
     assert reviews.set_limits(user.id, [study_set.id]) == {}

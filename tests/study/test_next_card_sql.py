@@ -15,6 +15,7 @@ NOW = datetime(2025, 3, 15, 12, tzinfo=timezone.utc)
 def _world(rng: random.Random, user: User, tz: str, limits: tuple[int, int]) -> QuestionSet:
     user.timezone, (user.new_per_day, user.reviews_per_day) = tz, limits
     user.day_start_hour = rng.choice([0, 4, 4, 7])
+    user.new_card_order = rng.choice(["set", "set", "random"])
     question_set = QuestionSet(slug=f"random-{rng.random()}", title="Random", sources=[])
     db.session.add(question_set)
     db.session.flush()
@@ -57,7 +58,8 @@ def _world(rng: random.Random, user: User, tz: str, limits: tuple[int, int]) -> 
                                  state_before=state, state_after=state, reviewed_at=NOW - timedelta(minutes=30)))
     if rng.random() < 0.5:  # the set's own limits, under the account's
         db.session.add(SetStudySettings(user_id=user.id, set_id=question_set.id,
-                                        new_per_day=rng.choice([None, 0, 1, 3]), reviews_per_day=rng.choice([None, 1, 4])))
+                                        new_per_day=rng.choice([None, 0, 1, 3]), reviews_per_day=rng.choice([None, 1, 4]),
+                                        new_card_order=rng.choice([None, "set", "random"])))
     db.session.commit()
     return question_set
 

@@ -10,6 +10,11 @@ from quizapp.scheduling import LEECH_LAPSES, Rating
 from tests.forms import post_form
 
 
+# The settings form's other fields, as a browser sends them.
+OPTIONS = {"learning_steps": "1m 10m", "relearning_steps": "10m", "maximum_interval": "36500", "leech_threshold": "8",
+           "leech_action": "suspend", "new_card_order": "set"}
+
+
 def _answer(user, question, rating, now, **kw):
     db.session.commit()
     reviews.begin_write(user.id)
@@ -65,19 +70,19 @@ def test_leech_flash_and_unsuspend_from_settings(client, student):
 def test_settings_change_retention_limits_and_zone(client, student):
     """The settings page saves desired retention, daily limits and the time zone."""
     user, _ = student
-    response = post_form(client, "/settings", {"timezone": "America/Sao_Paulo", "desired_retention": "0.85",
+    response = post_form(client, "/settings", {**OPTIONS, "timezone": "America/Sao_Paulo", "desired_retention": "0.85",
                                                "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "6"})
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.timezone, user.desired_retention, user.new_per_day, user.reviews_per_day, user.day_start_hour) == (
         "America/Sao_Paulo", 0.85, 5, 50, 6)
     for hour in ("24", "-1", ""):
-        refused = post_form(client, "/settings", {"timezone": "UTC", "desired_retention": "0.9", "new_per_day": "5",
+        refused = post_form(client, "/settings", {**OPTIONS, "timezone": "UTC", "desired_retention": "0.9", "new_per_day": "5",
                                                   "reviews_per_day": "50", "day_start_hour": hour})
         assert refused.status_code == 200 and "Next day starts at" in refused.get_data(as_text=True)
     db.session.refresh(user)
     assert user.day_start_hour == 6
-    bad = post_form(client, "/settings", {"timezone": "Mars/Base", "desired_retention": "1.5",
+    bad = post_form(client, "/settings", {**OPTIONS, "timezone": "Mars/Base", "desired_retention": "1.5",
                                           "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "4"})
     assert bad.status_code == 200
     db.session.refresh(user)
@@ -145,7 +150,7 @@ def test_time_zone_is_typed_with_suggestions(client, student):
     user, _ = student
     html = client.get("/settings").get_data(as_text=True)
     assert 'list="zones"' in html and '<option value="Europe/Lisbon">' in html
-    bad = post_form(client, "/settings", {"timezone": "Lisboa", "desired_retention": "0.9",
+    bad = post_form(client, "/settings", {**OPTIONS, "timezone": "Lisboa", "desired_retention": "0.9",
                                           "new_per_day": "5", "reviews_per_day": "50", "day_start_hour": "4"})
     assert bad.status_code == 200 and "Choose a time zone from the list" in bad.get_data(as_text=True)
     db.session.refresh(user)

@@ -1,0 +1,122 @@
+"""A student's scheduling options, per account with a set's own on top: steps, maximum interval, leeches, order."""
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from quizapp import reviews, workload
+from quizapp.extensions import db
+from quizapp.models import Question, User
+from quizapp.scheduling import Rating
+from quizapp.scheduling.options import format_steps, parse_steps
+from tests.forms import post_form
+
+NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
+FORM = {"timezone": "UTC", "day_start_hour": "4", "desired_retention": "0.9", "new_per_day": "20",
+        "reviews_per_day": "200", "learning_steps": "1m 10m", "relearning_steps": "10m", "maximum_interval": "36500",
+        "leech_threshold": "8", "leech_action": "suspend", "new_card_order": "set"}
+
+
+def _user(user, **settings):
+    user = db.session.get(User, user.id)
+    for name, value in settings.items():
+        setattr(user, name, value)
+    db.session.commit()
+    return user
+
+
+def _answer(user, question, rating, now):
+    outcome = reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, question.id), rating, now=now)
+    db.session.commit()
+    return outcome
+
+
+@pytest.mark.parametrize("text, seconds", [("1m 10m", [60, 600]), ("30s, 1h 2d", [30, 3600, 172800]), ("", []),
+                                           ("1.5m", [90])])
+def test_steps_are_written_as_anki_writes_them(text, seconds):
+    """Steps read as numbers with s, m, h or d, and write back in the largest whole unit."""
+    steps = parse_steps(text)
+    assert [int(s.total_seconds()) for s in steps] == seconds
+    assert parse_steps(format_steps(steps)) == steps
+
+
+@pytest.mark.parametrize("text", ["10", "5x", "0m", "400d", "1m " * 11])
+def test_bad_steps_are_refused_naming_the_step(text):
+    with pytest.raises(ValueError):
+        parse_steps(text)
+
+
+def test_learning_steps_of_the_account_and_of_one_set(app, student):
+    """Account steps "5m" make Again wait 5 minutes; a set's own "2m" wins in that set."""
+    user, study_set = student
+    user = _user(user, learning_steps="5m")
+    first = study_set.questions[0]
+    assert _answer(user, first, Rating.AGAIN, NOW).card.due == NOW + timedelta(minutes=5)
+    reviews.save_set_limits(user.id, study_set.id, learning_steps="2m")
+    db.session.commit()
+    second = study_set.questions[1]
+    assert _answer(user, second, Rating.AGAIN, NOW).card.due == NOW + timedelta(minutes=2)
+    states = reviews.next_states(db.session.get(User, user.id), study_set.questions[2].id, NOW)
+    assert states[Rating.AGAIN].label == "2 min"
+
+
+def test_maximum_interval_and_retention_of_a_set(app, student):
+    """A set's maximum interval of 3 days caps Easy on graduation; its retention is used for its cards."""
+    user, study_set = student
+    reviews.save_set_limits(user.id, study_set.id, maximum_interval=3, desired_retention=0.8)
+    db.session.commit()
+    user = db.session.get(User, user.id)
+    scheduler = reviews.scheduler_for(user, study_set.id)
+    assert (scheduler.maximum_interval, scheduler.desired_retention) == (3, 0.8)
+    outcome = _answer(user, study_set.questions[0], Rating.EASY, NOW)
+    assert outcome.card.due - NOW <= timedelta(days=3)
+
+
+def test_leech_threshold_and_tag_only_action(app, student):
+    """With a threshold of 2 and "tag only", the second lapse makes a leech that stays in the queue."""
+    user, study_set = student
+    user = _user(user, leech_threshold=2, leech_action="tag", relearning_steps="")
+    question = study_set.questions[0]
+    now = NOW
+    became = []
+    for rating in (Rating.EASY, Rating.AGAIN, Rating.AGAIN):
+        outcome = _answer(user, question, rating, now)
+        became.append(outcome.became_leech)
+        now = outcome.card.due + timedelta(hours=1)
+    assert became == [False, False, True]
+    assert outcome.card.leech and not outcome.card.suspended and outcome.card.lapses == 2
+
+
+def test_random_new_card_order_is_a_fixed_shuffle(app, student):
+    """Random order serves new cards in a shuffled but fixed order, the same from SQL and from the reference queue."""
+    user, study_set = student
+    user = _user(user, new_card_order="random")
+    queue = [c.card_id for c in reviews.get_queued_cards_for(user, study_set.id, NOW)]
+    assert sorted(queue) == sorted(q.id for q in study_set.questions)
+    assert queue != [q.id for q in sorted(study_set.questions, key=lambda q: q.position)]
+    question, _ = reviews.next_question(user, study_set.id, NOW)
+    assert question.id == queue[0]
+    reviews.save_set_limits(user.id, study_set.id, new_card_order="set")
+    db.session.commit()
+    question, _ = reviews.next_question(db.session.get(User, user.id), study_set.id, NOW)
+    assert question.id == min(study_set.questions, key=lambda q: q.position).id
+
+
+def test_settings_page_saves_options_and_shows_the_workload(client, student):
+    """The settings page stores every option, normalises steps, refuses bad steps by name, shows the workload."""
+    user, _ = student
+    form = {**FORM, "learning_steps": "60s, 15m", "relearning_steps": "20m", "maximum_interval": "365",
+            "leech_threshold": "5", "leech_action": "tag", "new_card_order": "random"}
+    assert post_form(client, "/settings", form).status_code == 302
+    db.session.refresh(user)
+    assert (user.learning_steps, user.relearning_steps, user.maximum_interval, user.leech_threshold,
+            user.leech_action, user.new_card_order) == ("1m 15m", "20m", 365, 5, "tag", "random")
+    bad = post_form(client, "/settings", {**FORM, "learning_steps": "1m 5x"})
+    assert bad.status_code == 200 and "“5x” is not a step" in bad.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.learning_steps == "1m 15m"
+    page = client.get("/settings").get_data(as_text=True)
+    assert "Expected workload" in page and re.search(r"0\.90 \(yours\)", page)
+    rows = workload.expected_workload(db.session.get(User, user.id))
+    by_retention = {round(row.retention, 2): row.reviews_per_day for row in rows}
+    assert by_retention[0.8] < by_retention[0.9] < by_retention[0.95]
