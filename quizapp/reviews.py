@@ -39,6 +39,7 @@ from quizapp.scheduling import (
     is_leech,
     is_limited,
     study_day_bounds,
+    study_date,
 )
 
 # When nothing is due, cards in (re)learning whose step ends within this window are shown
@@ -115,11 +116,39 @@ def scheduler_for(user: User, set_id: Optional[int] = None) -> Scheduler:
     """The scheduler with the user's options in the set (retention, steps, maximum interval), their time zone,
     day start and fitted parameters."""
     options = options_for(user, set_id)
+    balancing = bool(user.load_balancing) if user.load_balancing is not None else True
     return Scheduler(desired_retention=options.desired_retention, tz=user.timezone or "UTC",
                      day_start_hour=day_start_hour(user), parameters=user.fsrs_parameters or None,
                      learning_steps=parse_steps(options.learning_steps),
                      relearning_steps=parse_steps(options.relearning_steps),
-                     maximum_interval=options.maximum_interval)
+                     maximum_interval=options.maximum_interval,
+                     load=_DayLoad(user) if balancing else None, easy_days=easy_days(user))
+
+
+def easy_days(user: User) -> tuple[int, ...]:
+    """The weekdays (Monday 0) the user wants lighter."""
+    return tuple(int(day) for day in (user.easy_days or "").split(",") if day.strip().isdigit())
+
+
+class _DayLoad:
+    """Reviews due per study day for the user, read once on first use (only a review interval needs it)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self._by_day: Optional[dict] = None
+
+    def __call__(self, day) -> int:
+        if self._by_day is None:
+            tz, hour = self.user.timezone or "UTC", day_start_hour(self.user)
+            rows = db.session.execute(
+                sa.select(Card.due, sa.func.count()).where(Card.user_id == self.user.id, Card.reps > 0,
+                                                         Card.state == int(State.REVIEW), Card.suspended.is_(False))
+                .group_by(Card.due)
+            )
+            self._by_day = defaultdict(int)
+            for due, count in rows:
+                self._by_day[study_date(due, tz, hour)] += count
+        return self._by_day.get(day, 0)
 
 
 def _set_of(question_id: Optional[int]) -> Optional[int]:

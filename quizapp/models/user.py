@@ -41,6 +41,10 @@ class User(UserMixin, db.Model):
     leech_threshold: Mapped[int] = mapped_column(default=8, server_default="8")
     leech_action: Mapped[str] = mapped_column(sa.String(16), default="suspend", server_default="suspend")
     new_card_order: Mapped[str] = mapped_column(sa.String(16), default="set", server_default="set")
+    # Load balancing (Anki 24.11): review intervals land on the least loaded day the fuzz allows;
+    # easy days: weekdays (Monday 0) given reviews only when no other day in the range is free, e.g. "5,6".
+    load_balancing: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    easy_days: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
 
 import fsrs_rs_python as fsrs_rs
 
@@ -70,6 +70,26 @@ def with_fuzz(interval: float, minimum: int, maximum: int, factor: float | None)
         return min(max(_round(interval), min(minimum, maximum)), maximum)
     lower, upper = fuzz_bounds(interval, minimum, maximum)
     return math.floor(lower + factor * (1 + upper - lower))
+
+
+def balanced(interval: float, minimum: int, maximum: int, factor: float, today: date,
+             load: Callable[[date], int], easy_days: frozenset[int] = frozenset()) -> int:
+    """Load balancing (Anki 24.11): of the days the fuzz range allows, the least loaded one.
+
+    A day's load is the number of reviews already due on it; the student's easy days (weekdays,
+    Monday 0) are chosen only when the range holds nothing else. Ties go to the day the fuzz alone
+    would pick, then the nearer one, so cards studied together still spread.
+    """
+    lower, upper = fuzz_bounds(interval, minimum, maximum)
+    fuzzed = with_fuzz(interval, minimum, maximum, factor)
+    if upper <= lower:
+        return fuzzed
+
+    def cost(days: int):
+        day = today + timedelta(days=days)
+        return (day.weekday() in easy_days, load(day), abs(days - fuzzed))
+
+    return min(range(lower, upper + 1), key=cost)
 
 
 def fuzz_factor(card_id: int, reps: int) -> float:
@@ -120,6 +140,8 @@ class Scheduler:
         maximum_interval: int = DEFAULT_MAXIMUM_INTERVAL,
         tz: str = "UTC",
         day_start_hour: int = DEFAULT_DAY_START_HOUR,
+        load: Callable[[date], int] | None = None,
+        easy_days: Iterable[int] = (),
     ) -> None:
         if not 0 < desired_retention < 1:
             raise ValueError(f"desired_retention must be between 0 and 1, got {desired_retention}")
@@ -130,6 +152,9 @@ class Scheduler:
         self.maximum_interval = int(maximum_interval)
         self.tz = tz
         self.day_start_hour = day_start_hour
+        # Load balancing: reviews due per study day (None: off); easy days only weigh in with it.
+        self.load = load
+        self.easy_days = frozenset(int(day) for day in easy_days)
         study_date(datetime.now().astimezone(), tz, day_start_hour)  # refuse an unknown zone or hour now
         self._parameters = tuple(
             fsrs_rs.check_and_fill_parameters(list(parameters)) if parameters is not None else DEFAULT_PARAMETERS
@@ -193,7 +218,7 @@ class Scheduler:
     def _answers(self, card_state: CardState, now: datetime, ratings: tuple[Rating, ...]) -> dict[Rating, AnswerOutcome]:
         states = self.memory_states(card_state, now)
         factor = fuzz_factor(card_state.card_id, card_state.reps) if self.enable_fuzzing else None
-        review_days = self._review_days(card_state, states, factor)
+        review_days = self._review_days(card_state, states, factor, study_date(now, self.tz, self.day_start_hour))
         outcomes = {}
         for rating in ratings:
             memory = getattr(states, rating.name.lower()).memory
@@ -215,17 +240,23 @@ class Scheduler:
             outcomes[rating] = AnswerOutcome(before=card_state, after=after, rating=rating, interval=interval)
         return outcomes
 
-    def _review_days(self, card_state: CardState, states, factor: float | None) -> dict[Rating, int]:
+    def _review_days(self, card_state: CardState, states, factor: float | None, today: date) -> dict[Rating, int]:
         """Whole-day intervals per rating should the card be (or become) a review card."""
         maximum = self.maximum_interval
-        hard = with_fuzz(states.hard.interval, 1, maximum, factor)
+
+        def days(interval: float, minimum: int) -> int:
+            if factor is not None and self.load is not None:
+                return balanced(interval, minimum, maximum, factor, today, self.load, self.easy_days)
+            return with_fuzz(interval, minimum, maximum, factor)
+
+        hard = days(states.hard.interval, 1)
         if card_state.state == State.REVIEW and not card_state.is_new:
-            good = with_fuzz(states.good.interval, hard + 1, maximum, factor)
+            good = days(states.good.interval, hard + 1)
         else:
             # Graduating from (re)learning: Good from 1 day, Easy at least a day past Good.
-            good = with_fuzz(max(_round(states.good.interval), 1), 1, maximum, factor)
-        easy = with_fuzz(max(_round(states.easy.interval), 1), good + 1, maximum, factor)
-        again = with_fuzz(states.again.interval, 1, maximum, factor)
+            good = days(max(_round(states.good.interval), 1), 1)
+        easy = days(max(_round(states.easy.interval), 1), good + 1)
+        again = days(states.again.interval, 1)
         return {Rating.AGAIN: again, Rating.HARD: hard, Rating.GOOD: good, Rating.EASY: easy}
 
     def _transition(self, card: CardState, rating: Rating, review_days: dict[Rating, int]):

@@ -3,7 +3,9 @@ from zoneinfo import available_timezones
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, IntegerField, SelectChoice, SelectField, StringField, SubmitField, ValidationError
+from wtforms import (BooleanField, FloatField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField,
+                     SubmitField, ValidationError)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from quizapp.scheduling.options import MAX_STEPS, StepError, parse_steps
@@ -28,6 +30,7 @@ def _retention(required: bool):
     return [InputRequired() if required else Optional(), NumberRange(min=0.7, max=0.99)]
 
 
+WEEKDAYS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday"))
 ORDER_CHOICES = [SelectChoice("set", _l("In set order")), SelectChoice("random", _l("In random order"))]
 LEECH_CHOICES = [SelectChoice("suspend", _l("Suspend it")), SelectChoice("tag", _l("Only tag it as a leech"))]
 
@@ -60,6 +63,12 @@ class StudySettingsForm(FlaskForm):
                                    description=_l("A card forgotten this many times is a leech, and again every half as many more."))
     leech_action = SelectField(_l("Leech action"), choices=LEECH_CHOICES)
     new_card_order = SelectField(_l("New cards"), choices=ORDER_CHOICES)
+    load_balancing = BooleanField(_l("Balance the load: put each review on the least busy day its fuzz allows"))
+    easy_days = SelectMultipleField(
+        _l("Easy days"), choices=[SelectChoice(str(n), name) for n, name in enumerate(WEEKDAYS)],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        description=_l("Weekdays you want lighter: with load balancing on, reviews go there only when no other "
+                       "day in their range is free."))
     new_per_day = IntegerField(_l("New cards per day (all sets together)"),
                                validators=[InputRequired(), NumberRange(min=0, max=1000)])
     reviews_per_day = IntegerField(_l("Reviews per day (all sets together)"),

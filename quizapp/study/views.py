@@ -230,13 +230,17 @@ def undo(slug: str):
 def settings():
     """Desired retention, daily limits, time zone and day start; and the suspended cards, to unsuspend."""
     form = StudySettingsForm(obj=current_user)
+    if request.method == "GET":
+        form.easy_days.data = [str(day) for day in reviews.easy_days(current_user)]
     if form.validate_on_submit():
         user_id = current_user.id
         reviews.begin_write(user_id)
         for name in ("timezone", "day_start_hour", "desired_retention", "new_per_day", "reviews_per_day",
                      "learning_steps", "relearning_steps", "maximum_interval", "leech_threshold", "leech_action",
-                     "new_card_order"):
+                     "new_card_order", "load_balancing", "easy_days"):
             value = getattr(form, name).data
+            if name == "easy_days":
+                value = ",".join(sorted(set(value or [])))
             if name in ("learning_steps", "relearning_steps"):
                 value = format_steps(parse_steps(value or ""))
             setattr(current_user, name, value)

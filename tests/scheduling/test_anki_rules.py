@@ -8,7 +8,7 @@ import fsrs_rs_python as fsrs_rs
 import pytest
 
 from quizapp.scheduling import CardState, Rating, Scheduler, State, day_start, days_between, study_date
-from quizapp.scheduling.scheduler import fuzz_bounds, fuzz_delta, fuzz_factor, with_fuzz
+from quizapp.scheduling.scheduler import balanced, fuzz_bounds, fuzz_delta, fuzz_factor, with_fuzz
 
 LISBON = "Europe/Lisbon"
 ENGINE = fsrs_rs.FSRS(fsrs_rs.DEFAULT_PARAMETERS)
@@ -203,6 +203,43 @@ def test_fuzzed_preview_is_what_the_answer_does():
     scheduler = Scheduler()
     card = review_card(stability=20.0, card_id=99)
     now = card.due + timedelta(days=15)
+    states = scheduler.describe_next_states(card, now)
+    for rating in Rating:
+        assert scheduler.answer_card(card, rating, now).after.due == states[rating].due
+
+
+# ---- load balancing and easy days -------------------------------------------------------
+
+
+def test_load_balancing_picks_the_least_loaded_day_in_the_fuzz_range():
+    """Of 8..12 days (an interval of 10), the day with fewest reviews due is chosen; ties go to the fuzzed pick."""
+    today = study_date(local(2025, 3, 10, 12, 0), LISBON)
+    busy = {today + timedelta(days=d): 50 for d in range(8, 13)}
+    busy[today + timedelta(days=11)] = 3
+    assert balanced(10.0, 1, 36500, 0.5, today, lambda day: busy.get(day, 0)) == 11
+    assert balanced(10.0, 1, 36500, 0.5, today, lambda day: 0) == with_fuzz(10.0, 1, 36500, 0.5)
+    assert balanced(2.0, 1, 36500, 0.5, today, lambda day: 99) == 2  # no range below 2.5 days: nothing to balance
+
+
+def test_easy_days_get_reviews_only_when_nothing_else_is_free():
+    """With Saturday and Sunday easy, a review avoids them even when they are empty and the rest is busy."""
+    today = study_date(local(2025, 3, 10, 12, 0), LISBON)  # a Monday
+    load = {today + timedelta(days=d): 40 for d in range(0, 20)}
+    weekend = frozenset({5, 6})
+    for factor in (0.0, 0.3, 0.6, 0.99):
+        days = balanced(10.0, 1, 36500, factor, today, lambda day: 0 if day.weekday() in weekend else load[day], weekend)
+        assert (today + timedelta(days=days)).weekday() not in weekend
+    only_weekend = balanced(12.0, 12, 13, 0.5, today, lambda day: 0, frozenset(range(7)))
+    assert only_weekend in (12, 13)
+
+
+def test_load_balanced_preview_is_what_the_answer_does():
+    """With load balancing on, the buttons' previews are exactly what the answers give."""
+    today = study_date(local(2025, 3, 12, 12, 0), LISBON)
+    load = {today + timedelta(days=d): (d * 7) % 5 for d in range(60)}
+    scheduler = Scheduler(tz=LISBON, load=lambda day: load.get(day, 0), easy_days=[6])
+    card = review_card(stability=20.0, card_id=5)
+    now = local(2025, 3, 12, 12, 0)
     states = scheduler.describe_next_states(card, now)
     for rating in Rating:
         assert scheduler.answer_card(card, rating, now).after.due == states[rating].due

@@ -102,15 +102,49 @@ def test_random_new_card_order_is_a_fixed_shuffle(app, student):
     assert question.id == min(study_set.questions, key=lambda q: q.position).id
 
 
+def test_load_balancing_moves_a_review_off_a_crowded_day(app, student):
+    """Twenty cards due on the day a Good answer would land on: with load balancing the card goes elsewhere."""
+    from quizapp.models import Card, QuestionSet
+    from quizapp.scheduling import day_start
+
+    user, study_set = student
+    user = _user(user, timezone="UTC")
+    crowd = QuestionSet(slug="crowd", title="Crowd", sources=[])
+    db.session.add(crowd)
+    db.session.flush()
+    question = study_set.questions[0]
+    card = Card(user_id=user.id, question_id=question.id, due=NOW, stability=20.0, difficulty=5.0, state=2, step=None,
+                reps=3, lapses=0, last_review=NOW - timedelta(days=20), suspended=False, leech=False)
+    db.session.add(card)
+    db.session.commit()
+    user.load_balancing = False
+    plain = reviews.next_states(user, question.id, NOW)[Rating.GOOD].due
+    for i in range(20):
+        other = Question(set_id=crowd.id, key=f"x{i}", type="flashcard", prompt="x", answer="y", position=i)
+        db.session.add(other)
+        db.session.flush()
+        db.session.add(Card(user_id=user.id, question_id=other.id, due=plain, stability=9.0, difficulty=5.0, state=2,
+                            step=None, reps=2, lapses=0, last_review=NOW, suspended=False, leech=False))
+    user.load_balancing = True
+    db.session.commit()
+    balanced_due = reviews.next_states(db.session.get(User, user.id), question.id, NOW)[Rating.GOOD].due
+    assert balanced_due != plain and abs((balanced_due - plain).days) <= 4
+    assert _answer(user, question, Rating.GOOD, NOW).card.due == balanced_due
+
+
 def test_settings_page_saves_options_and_shows_the_workload(client, student):
     """The settings page stores every option, normalises steps, refuses bad steps by name, shows the workload."""
     user, _ = student
     form = {**FORM, "learning_steps": "60s, 15m", "relearning_steps": "20m", "maximum_interval": "365",
-            "leech_threshold": "5", "leech_action": "tag", "new_card_order": "random"}
+            "leech_threshold": "5", "leech_action": "tag", "new_card_order": "random", "load_balancing": "y",
+            "easy_days": ["6", "5"]}
     assert post_form(client, "/settings", form).status_code == 302
     db.session.refresh(user)
     assert (user.learning_steps, user.relearning_steps, user.maximum_interval, user.leech_threshold,
-            user.leech_action, user.new_card_order) == ("1m 15m", "20m", 365, 5, "tag", "random")
+            user.leech_action, user.new_card_order, user.load_balancing, user.easy_days) == (
+        "1m 15m", "20m", 365, 5, "tag", "random", True, "5,6")
+    page = client.get("/settings").get_data(as_text=True)
+    assert re.search(r'<input checked id="easy_days-5"[^>]*value="5"', page) or re.search(r'id="easy_days-5"[^>]*checked', page)
     bad = post_form(client, "/settings", {**FORM, "learning_steps": "1m 5x"})
     assert bad.status_code == 200 and "“5x” is not a step" in bad.get_data(as_text=True)
     db.session.refresh(user)
