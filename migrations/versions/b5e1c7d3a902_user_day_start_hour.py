@@ -1,7 +1,7 @@
 """Users say when their next study day starts (hour 0-23 in their zone, default 4)
 
 Revision ID: b5e1c7d3a902
-Revises: b5e8d1c4a7f2
+Revises: 5e8a1c3f9d27
 Create Date: 2026-12-03 13:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b5e1c7d3a902'
-down_revision = 'b5e8d1c4a7f2'
+down_revision = '5e8a1c3f9d27'
 branch_labels = None
 depends_on = None
 
