@@ -1,4 +1,5 @@
 """The ``quizapp`` command line: accounts and moving sets in and out."""
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -186,3 +187,42 @@ def test_help_imports_neither_flask_nor_the_app(tmp_path):
     assert "LOADED []" in done.stdout
     for command in ("classes", "db", "generate", "run", "sets", "users"):
         assert f"\n  {command} " in done.stdout
+
+
+def test_a_serving_worker_and_a_yaml_export_leave_the_generator_and_anki_unloaded(tmp_path):
+    """A worker answering pages, and ``sets export --format yaml``, never import the generator, genanki or zstd."""
+    import subprocess
+    import sys
+
+    heavy = ("quizapp.generate", "simplemma", "genanki", "zstandard")
+    probe = (
+        "import sys\n"
+        "from quizapp import create_app\n"
+        "from quizapp.cli import main\n"
+        f"app = create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path / 'probe.sqlite3'}'}})\n"
+        "with app.app_context():\n"
+        "    from flask_migrate import upgrade\n"
+        "    upgrade()\n"
+        "client = app.test_client()\n"
+        "assert client.get('/').status_code == 200\n"
+        "assert client.get('/login').status_code == 200\n"
+        f"print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout, done.stdout
+    export = ("import sys\nfrom quizapp.cli import main\n"
+              "try:\n    main(['sets', 'import', 'questions/seed.yaml'])\nexcept SystemExit:\n    pass\n")
+    assert subprocess.run([sys.executable, "-c", export], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).parent.parent).returncode == 0
+    slug = "russia-coreia-do-norte"
+    export = (f"import sys\nfrom quizapp.cli import main\n"
+              f"try:\n    main(['sets', 'export', '{slug}', '--format', 'yaml', '-o', '{tmp_path / 'out.yaml'}'])\n"
+              "except SystemExit:\n    pass\n"
+              f"print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", export], capture_output=True, text=True, env=env,
+                          cwd=Path(__file__).parent.parent)
+    assert "LOADED []" in done.stdout, done.stdout + done.stderr
+    assert (tmp_path / "out.yaml").read_text(encoding="utf-8").startswith("title: ")

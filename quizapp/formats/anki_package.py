@@ -19,7 +19,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import zstandard
 
 from quizapp.formats.model import FormatError, Problem
 
@@ -82,6 +81,8 @@ def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def _unzstd(data: bytes, name: str) -> bytes:
+    import zstandard  # only newer Anki packages need it: not imported by every worker
+
     reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
     try:
         out = reader.read(MAX_MEMBER_BYTES + 1)

@@ -7,17 +7,20 @@ a student's collection instead of duplicating them.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
 import tempfile
-
-import genanki
+from typing import TYPE_CHECKING
 
 from quizapp.formats.markup import render
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import SetData
 from quizapp.formats.numbers import number_text
+
+if TYPE_CHECKING:
+    import genanki
 
 _GAP = "\ue050"  # where the cloze goes while the text around it is rendered
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }\n.source { font-size: 14px; color: #666; }"
@@ -28,28 +31,33 @@ def stable_id(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) & 0x7FFFFFFF or 1
 
 
-BASIC_MODEL = genanki.Model(
-    stable_id("quizapp basic v1"), "quizapp Basic",
-    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
-    templates=[{
-        "name": "Card 1",
-        "qfmt": "{{Front}}",
-        "afmt": '{{FrontSide}}<hr id="answer">{{Back}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
-    }],
-    css=_CSS,
-)
+@functools.cache
+def _models() -> tuple[genanki.Model, genanki.Model]:
+    """The basic and the cloze note types; genanki (and its templating) is imported by the first export."""
+    import genanki
 
-CLOZE_MODEL = genanki.Model(
-    stable_id("quizapp cloze v1"), "quizapp Cloze",
-    fields=[{"name": "Text"}, {"name": "Back Extra"}, {"name": "Source"}],
-    templates=[{
-        "name": "Cloze",
-        "qfmt": "{{cloze:Text}}",
-        "afmt": '{{cloze:Text}}<br>{{Back Extra}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
-    }],
-    css=_CSS,
-    model_type=genanki.Model.CLOZE,
-)
+    basic = genanki.Model(
+        stable_id("quizapp basic v1"), "quizapp Basic",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
+        templates=[{
+            "name": "Card 1",
+            "qfmt": "{{Front}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
+        }],
+        css=_CSS,
+    )
+    cloze = genanki.Model(
+        stable_id("quizapp cloze v1"), "quizapp Cloze",
+        fields=[{"name": "Text"}, {"name": "Back Extra"}, {"name": "Source"}],
+        templates=[{
+            "name": "Cloze",
+            "qfmt": "{{cloze:Text}}",
+            "afmt": '{{cloze:Text}}<br>{{Back Extra}}{{#Source}}<div class="source">{{Source}}</div>{{/Source}}',
+        }],
+        css=_CSS,
+        model_type=genanki.Model.CLOZE,
+    )
+    return basic, cloze
 
 
 def _html(text: str) -> str:
@@ -101,6 +109,9 @@ def _front(question) -> str:
 
 def note_for(set_data: SetData, question) -> genanki.Note:
     """The Anki note for one question."""
+    import genanki
+
+    basic_model, cloze_model = _models()
     source = _html(question.source.quote) if question.source and question.source.quote else ""
     # Anki tags are space-separated words.
     tags = ["_".join(tag.split()) for tag in question.tags]
@@ -111,12 +122,14 @@ def note_for(set_data: SetData, question) -> genanki.Note:
         text = _field(question, "prompt", marked).replace(_GAP, "{{c1::" + cloze_text(inside) + "}}")
         explanation = _explanation(question)
         extra = "<br>".join(_also(question) + ([_field(question, "explanation", explanation)] if explanation else []))
-        return genanki.Note(model=CLOZE_MODEL, fields=[text, extra, source], tags=tags, guid=guid)
-    return genanki.Note(model=BASIC_MODEL, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
+        return genanki.Note(model=cloze_model, fields=[text, extra, source], tags=tags, guid=guid)
+    return genanki.Note(model=basic_model, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
 
 
 def write(set_data: SetData) -> bytes:
     """The set as an .apkg file's bytes: one deck named after the set, one note per question."""
+    import genanki
+
     deck = genanki.Deck(stable_id(f"quizapp deck {set_data.slug}"), set_data.title,
                         description=_html(set_data.description))
     for question in set_data.questions:
