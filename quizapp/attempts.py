@@ -31,9 +31,21 @@ QUIZ_TYPES = ("multiple_choice", "true_false", "cloze", "short_answer", "numeric
 MAX_ANSWER_MS = 30 * 60 * 1000
 
 
+def _quiz_pool(set_id: int):
+    """The set's live questions a quiz can grade, in the set's order (a statement)."""
+    return (sa.select(Question.id).where(Question.set_id == set_id, Question.removed_at.is_(None),
+                                         Question.type.in_(QUIZ_TYPES))
+            .order_by(Question.position, Question.id))
+
+
 def quiz_questions(question_set: QuestionSet) -> list[Question]:
     """The set's live questions a quiz can grade."""
     return [q for q in question_set.questions if q.type in QUIZ_TYPES]
+
+
+def quiz_question_count(question_set: QuestionSet) -> int:
+    """How many of the set's live questions a quiz can grade, counted in SQL."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(_quiz_pool(question_set.id).subquery()))
 
 
 def choose_questions(user: User, question_set: QuestionSet, count: int, *, now: Optional[datetime] = None,
@@ -42,24 +54,30 @@ def choose_questions(user: User, question_set: QuestionSet, count: int, *, now: 
 
     Ordered by predicted recall now (never studied counts as 0), then most lapses first; ties
     are broken at random so two quizzes on a fresh set differ. The quiz shows them shuffled.
+    Only the ids of the pool and the student's cards of the set are read; the chosen questions
+    are loaded alone (a set of 10,000 questions is not loaded whole for a quiz of 10).
     """
     now = now or clock.now()
     rng = rng or random.Random()
-    pool = quiz_questions(question_set)
+    pool = db.session.scalars(_quiz_pool(question_set.id)).all()
     cards = {
         c.question_id: c for c in db.session.scalars(
-            sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_([q.id for q in pool])))
+            sa.select(Card).join(Question, Question.id == Card.question_id)
+            .where(Card.user_id == user.id, Question.set_id == question_set.id))
     }
     scheduler = reviews.scheduler_for(user, question_set.id)
 
-    def weakness(question: Question):
-        card = cards.get(question.id)
+    def weakness(question_id: int):
+        card = cards.get(question_id)
+        if card is None:  # never studied: recall 0
+            return (0.0, 0, rng.random())
         recall = scheduler.retrievability(reviews.card_state(card, now), now)
-        return (recall, -(card.lapses if card else 0), rng.random())
+        return (recall, -card.lapses, rng.random())
 
     chosen = sorted(pool, key=weakness)[:max(1, count)]
     rng.shuffle(chosen)
-    return chosen
+    by_id = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(chosen)))}
+    return [by_id[question_id] for question_id in chosen]
 
 
 def start_attempt(user: User, question_set: QuestionSet, count: int = DEFAULT_QUESTIONS, mode: str = "paged",

@@ -1,14 +1,18 @@
 """The home page and the page of one question set."""
-from flask import Blueprint, render_template
+import sqlalchemy as sa
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from quizapp.auth.forms import LogoutForm
 from quizapp.classes import assigned_sets
 from quizapp.extensions import db
+from quizapp.models import Question
 from quizapp.reviews import set_counts
 from quizapp.sets import question_counts, visible_set_or_404, visible_sets
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
+
+QUESTIONS_PER_PAGE = 100
 
 
 @bp.app_context_processor
@@ -42,5 +46,11 @@ def set_detail(slug: str):
     user = current_user if current_user.is_authenticated else None
     question_set = visible_set_or_404(user, slug)
     study_counts = set_counts(user, [question_set.id])[question_set.id] if user else None
-    return render_template("catalog/set.html", question_set=question_set, questions=question_set.questions,
+    # A page of prompts at a time, counted in SQL: a set of 10,000 questions is 100 pages.
+    questions = db.paginate(
+        sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
+        .order_by(Question.position, Question.id),
+        page=request.args.get("page", 1, type=int), per_page=QUESTIONS_PER_PAGE, error_out=False,
+    )
+    return render_template("catalog/set.html", question_set=question_set, questions=questions,
                            study_counts=study_counts)

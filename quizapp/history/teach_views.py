@@ -1,5 +1,5 @@
 """The teacher's side of history: for each set they own, how quizzes went and how their classes do."""
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from quizapp import clock
@@ -33,9 +33,11 @@ def teach_set(slug: str):
     weeks = teaching.attempts_by_week(question_set.id, now=now, tz=tz)
     attempts_chart, mean_chart = chartdata.weekly_attempts_chart("chart-weekly", weeks)
     summary = teaching.set_summaries([question_set.id]).get(question_set.id, (0, 0, None))
+    # The ranking, a page of 100 at a time: a set of 10,000 questions is not one table of 10,000 rows.
+    questions = teaching.question_stats(question_set.id, page=max(1, request.args.get("page", 1, type=int)))
     return render_template(
         "history/teach_set.html", question_set=question_set, summary=summary, charts=[attempts_chart, mean_chart],
-        questions=teaching.question_stats(question_set.id),
+        questions=questions,
         classes=teaching.class_progress(current_user, question_set.id, now=now, tz=tz),
         flag_min=teaching.FLAG_MIN_ANSWERS, flag_below=teaching.FLAG_BELOW,
     )

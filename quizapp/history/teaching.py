@@ -20,6 +20,7 @@ WEEKS = 12
 FLAG_MIN_ANSWERS = 3
 FLAG_BELOW = 0.5
 WRONG_ANSWERS_SHOWN = 5
+QUESTIONS_PER_PAGE = 100
 
 
 def owned_set(user, slug: str) -> Optional[QuestionSet]:
@@ -102,23 +103,71 @@ class QuestionStats:
         return self.answers >= FLAG_MIN_ANSWERS and self.right / self.answers < FLAG_BELOW
 
 
-def question_stats(set_id: int) -> list[QuestionStats]:
+@dataclass
+class Page:
+    """One page of a ranked list, with the attributes of Flask-SQLAlchemy's pagination the pager reads."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return -(-self.total // self.per_page)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def question_stats(set_id: int, *, page: Optional[int] = None, per_page: int = QUESTIONS_PER_PAGE):
     """Each live question's quiz success rate and mean time, hardest first; unanswered ones last.
 
-    Flagged questions carry the wrong answers given most often.
+    Flagged questions carry the wrong answers given most often. With ``page``, a :class:`Page` of
+    ``per_page`` of them: the ranking reads only ids, positions and one aggregate row per answered
+    question, and only the page's questions are loaded (a set of 10,000 questions is not shown whole).
     """
-    questions = {q.id: q for q in db.session.scalars(
-        sa.select(Question).where(Question.set_id == set_id, Question.removed_at.is_(None)))}
-    stats = {qid: QuestionStats(q) for qid, q in questions.items()}
-    for qid, n, right, mean_ms in db.session.execute(
-        sa.select(QuizAnswer.question_id, sa.func.count(),
-                  sa.func.sum(sa.case((QuizAnswer.correct.is_(True), 1), else_=0)), sa.func.avg(QuizAnswer.duration_ms))
-        .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
-        .where(QuizAttempt.set_id == set_id, QuizAnswer.question_id.in_(list(questions)))
-        .group_by(QuizAnswer.question_id)
-    ):
-        stats[qid].answers, stats[qid].right = n, int(right or 0)
-        stats[qid].mean_ms = float(mean_ms) if mean_ms is not None else None
+    live = (Question.set_id == set_id, Question.removed_at.is_(None))
+    positions = dict(db.session.execute(sa.select(Question.id, Question.position).where(*live)).all())
+    answered = {
+        qid: (n, int(right or 0), float(mean_ms) if mean_ms is not None else None)
+        for qid, n, right, mean_ms in db.session.execute(
+            sa.select(QuizAnswer.question_id, sa.func.count(),
+                      sa.func.sum(sa.case((QuizAnswer.correct.is_(True), 1), else_=0)),
+                      sa.func.avg(QuizAnswer.duration_ms))
+            .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+            .join(Question, Question.id == QuizAnswer.question_id)
+            .where(QuizAttempt.set_id == set_id, *live)
+            .group_by(QuizAnswer.question_id)
+        )
+    }
+
+    def hardness(qid: int):
+        n, right, _ = answered.get(qid, (0, 0, None))
+        return (n == 0, right / n if n else 0, -n, positions[qid], qid)
+
+    ranked = sorted(positions, key=hardness)
+    shown = ranked if page is None else ranked[(page - 1) * per_page:page * per_page]
+    questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(shown)))} \
+        if page is not None else {q.id: q for q in db.session.scalars(sa.select(Question).where(*live))}
+    stats = {}
+    for qid in shown:
+        stat = stats[qid] = QuestionStats(questions[qid])
+        if qid in answered:
+            stat.answers, stat.right, stat.mean_ms = answered[qid]
     flagged = [qid for qid, s in stats.items() if s.flagged]
     if flagged:
         given = sa.func.coalesce(QuizAnswer.given, "")
@@ -133,7 +182,8 @@ def question_stats(set_id: int) -> list[QuestionStats]:
         ):
             if len(stats[qid].wrong_answers) < WRONG_ANSWERS_SHOWN:
                 stats[qid].wrong_answers.append((text, n))
-    return sorted(stats.values(), key=lambda s: (s.success is None, s.success or 0, -s.answers, s.question.position))
+    items = list(stats.values())
+    return items if page is None else Page(items, page, per_page, len(ranked))
 
 
 @dataclass

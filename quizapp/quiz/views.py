@@ -51,7 +51,7 @@ def _presented(question, attempt: QuizAttempt, given: str = "") -> dict:
 def start(slug: str):
     """Choose how many questions and how to see them, then start a new attempt."""
     question_set = visible_set_or_404(current_user, slug)
-    available = len(attempts.quiz_questions(question_set))
+    available = attempts.quiz_question_count(question_set)
     form = StartQuizForm()
     if form.validate_on_submit():
         user_id = current_user.id
