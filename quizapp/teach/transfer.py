@@ -15,7 +15,6 @@ from quizapp import authoring, generation, jobs
 from quizapp.auth.access import teacher_required
 from quizapp.extensions import db
 from quizapp.formats import FORMATS, FormatError
-from quizapp.generate.readers import UnreadableFile
 from quizapp.i18n import translated
 from quizapp.teach.blueprint import (bp, editable_set_or_abort, flash_form_errors, max_upload_bytes,
                                      visible_set_or_404)
@@ -144,6 +143,8 @@ def generate():
             job_id = generation.submit(sources, title=form.title.data, language=form.language.data,
                                        owner=current_user)
             return redirect(url_for("teach.generation_job", job_id=job_id))
+        from quizapp.generate.readers import UnreadableFile  # here: the generator loads only when it is used
+
         try:
             question_set, report = generation.draft(sources, title=form.title.data, language=form.language.data,
                                                     owner=current_user)
