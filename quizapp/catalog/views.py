@@ -1,12 +1,13 @@
 """The home page and the page of one question set."""
 import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from quizapp.auth.forms import LogoutForm
 from quizapp.classes import assigned_sets
 from quizapp.extensions import db
 from quizapp.models import Question
+from quizapp.request_guard import query_int
 from quizapp.reviews import set_counts
 from quizapp.sets import question_counts, visible_set_or_404, visible_sets
 
@@ -50,7 +51,7 @@ def set_detail(slug: str):
     questions = db.paginate(
         sa.select(Question).where(Question.set_id == question_set.id, Question.removed_at.is_(None))
         .order_by(Question.position, Question.id),
-        page=request.args.get("page", 1, type=int), per_page=QUESTIONS_PER_PAGE, error_out=False,
+        page=query_int("page", 1), per_page=QUESTIONS_PER_PAGE, error_out=False,
     )
     return render_template("catalog/set.html", question_set=question_set, questions=questions,
                            study_counts=study_counts)

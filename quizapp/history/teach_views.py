@@ -1,11 +1,12 @@
 """The teacher's side of history: for each set they own, how quizzes went and how their classes do."""
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_login import current_user
 
 from quizapp import clock
 from quizapp.auth.access import teacher_required
 from quizapp.history import chartdata, teaching
 from quizapp.history.views import bp, csv_response
+from quizapp.request_guard import query_int
 
 
 def _own_set_or_404(slug: str):
@@ -34,7 +35,7 @@ def teach_set(slug: str):
     attempts_chart, mean_chart = chartdata.weekly_attempts_chart("chart-weekly", weeks)
     summary = teaching.set_summaries([question_set.id]).get(question_set.id, (0, 0, None))
     # The ranking, a page of 100 at a time: a set of 10,000 questions is not one table of 10,000 rows.
-    questions = teaching.question_stats(question_set.id, page=max(1, request.args.get("page", 1, type=int)))
+    questions = teaching.question_stats(question_set.id, page=query_int("page", 1))
     return render_template(
         "history/teach_set.html", question_set=question_set, summary=summary, charts=[attempts_chart, mean_chart],
         questions=questions,
