@@ -2,7 +2,7 @@
 
 Every function takes the user's id (never trusts a set alone) and an explicit ``now``, so the
 numbers are reproducible: views pass :func:`quizapp.clock.now`. Days are study days: they start
-at 4 a.m. in the user's time zone (:func:`quizapp.scheduling.study_day_bounds`). Counting is done
+at 4 a.m. in the user's time zone (:mod:`quizapp.scheduling.days`). Counting is done
 by the database, never by walking all rows in Python. Counts over past days read the per-day
 summary (:class:`quizapp.models.ReviewDay`), so they do not grow with the student's past; today
 is counted from the review log itself (one day of rows), which also keeps reviews stamped after
@@ -13,16 +13,15 @@ flashcards without a grade, when the rating is Hard or better (Again means forgo
 """
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Optional
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewDay, ReviewLog, User
 from quizapp.models.review_days import RATING_COLUMNS
-from quizapp.scheduling import study_day_bounds
+from quizapp.scheduling import days
 
 RETENTION_DAYS = 30
 FORECAST_DAYS = 30
@@ -43,13 +42,12 @@ WRONG_REVIEW = sa.or_(ReviewLog.correct.is_(False), sa.and_(ReviewLog.correct.is
 
 def study_date(now: datetime, tz: str) -> date:
     """The calendar date that names the study day containing ``now``."""
-    start, _ = study_day_bounds(now, tz)
-    return start.astimezone(ZoneInfo(tz)).date()
+    return days.study_date(now, tz)
 
 
 def day_bounds(day: date, tz: str) -> tuple[datetime, datetime]:
-    """UTC start and end of the study day named ``day`` (noon local is always inside it)."""
-    return study_day_bounds(datetime.combine(day, time(12), tzinfo=ZoneInfo(tz)), tz)
+    """UTC start and end of the study day named ``day``."""
+    return days.day_start(day, tz), days.day_start(day + timedelta(days=1), tz)
 
 
 def day_edges(first: date, count: int, tz: str) -> list[datetime]:
