@@ -13,7 +13,7 @@ from typing import Callable
 from quizapp import authoring, jobs
 from quizapp.extensions import db
 from quizapp.formats.data import Message, N_
-from quizapp.formats.model import slugify
+from quizapp.formats.model import FreeNames, slugify
 from quizapp.models import QuestionSet, User
 
 # Reading the files is this share of a job's progress bar; generating is the rest.
@@ -37,21 +37,16 @@ class Source:
         return {"name": self.name, "text": self.text, "data": self.data}
 
 
-def _doc_id(name: str, taken: set[str]) -> str:
-    base = slugify(name.rsplit(".", 1)[0] if "." in name else name)[:60] or "text"
-    doc_id, n = base, 2
-    while doc_id in taken:
-        doc_id, n = f"{base}-{n}", n + 1
-    taken.add(doc_id)
-    return doc_id
+def _doc_id(name: str, names: FreeNames) -> str:
+    return names.take(slugify(name.rsplit(".", 1)[0] if "." in name else name)[:60] or "text")
 
 
 def read_sources(sources: list[Source]) -> list[tuple[str, str]]:
     """(doc_id, text) for each source; a file is read by its extension (raises UnreadableFile)."""
     from quizapp.generate.readers import read
 
-    taken: set[str] = set()
-    return [(_doc_id(s.name, taken), s.text if s.data is None else read(s.name, s.data).text) for s in sources]
+    names = FreeNames()
+    return [(_doc_id(s.name, names), s.text if s.data is None else read(s.name, s.data).text) for s in sources]
 
 
 def names(sources: list[Source]) -> str:

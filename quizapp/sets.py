@@ -13,7 +13,7 @@ from flask import abort
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.formats.model import DERIVED_SLUG_MAX, FormatError, Problem, QuestionData, SetData, SourceRef, slugify
+from quizapp.formats.model import DERIVED_SLUG_MAX, FormatError, FreeNames, Problem, QuestionData, SetData, SourceRef, slugify
 from quizapp.formats.media import MediaRef
 from quizapp.formats.numbers import normalize_number
 from quizapp.models import Question, QuestionSet, User, utcnow
@@ -102,10 +102,7 @@ def free_slug(text: str) -> str:
     taken = set(db.session.scalars(
         sa.select(QuestionSet.slug).where(sa.or_(QuestionSet.slug == base, QuestionSet.slug.like(f"{base}-%")))
     ))
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    return FreeNames(taken).take(base)
 
 
 def add_with_free_slug(question_set: QuestionSet, text: str) -> QuestionSet:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from quizapp import limits
 from quizapp.formats import cloze
@@ -58,6 +58,30 @@ MediaSource = Callable[[str], "bytes | None"]
 
 # Words a slug may leave out without losing what it names ("Rússia e Coreia do Norte").
 SLUG_CONNECTIVES = frozenset({"e", "and"})
+
+
+class FreeNames:
+    """Names made unique with a "-2", "-3"… suffix: ``take("q")`` gives "q", then "q-2", "q-3".
+
+    The next suffix to try is kept per base, so 20,000 copies of one name take 20,000 steps, not
+    20,000 x 20,000 / 2 (each copy counting up from "-2" again). Since names are only ever added,
+    the name given is still the smallest free one.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+        self._next_suffix: dict[str, int] = {}
+
+    def take(self, base: str) -> str:
+        name = base
+        if name in self.taken:
+            suffix = self._next_suffix.get(base, 2)
+            while f"{base}-{suffix}" in self.taken:
+                suffix += 1
+            name = f"{base}-{suffix}"
+            self._next_suffix[base] = suffix + 1
+        self.taken.add(name)
+        return name
 
 
 def slugify(text: str, *, drop_connectives: bool = False) -> str:
@@ -537,16 +561,6 @@ def _check_ids(check: _Checker, raw_questions: list, derived: list[QuestionData]
                 id=repr(qid), index=explicit[qid]))
         else:
             explicit[qid] = index
-    taken = set(explicit)
-    # The next suffix to try per derived id, so 20,000 copies of one prompt take 20,000 steps, not
-    # 20,000 x 20,000 / 2 (each copy counting up from "-2" again).
-    next_suffix: dict[str, int] = {}
+    names = FreeNames(explicit)
     for question in derived:
-        base = question.id
-        if base in taken:
-            suffix = next_suffix.get(base, 2)
-            while f"{base}-{suffix}" in taken:
-                suffix += 1
-            question.id = f"{base}-{suffix}"
-            next_suffix[base] = suffix + 1
-        taken.add(question.id)
+        question.id = names.take(question.id)

@@ -15,7 +15,7 @@ from . import clean as cleaning, distractors, facts as fx, fallback, lexicon, qu
 from . import parsed, sentences as sents, spans as sp
 from .. import nlp
 from .distractors import fold
-from ..formats.model import slugify as shared_slugify
+from ..formats.model import FreeNames, slugify as shared_slugify
 
 __all__ = ["GenerationResult", "generate_set", "slugify"]
 
@@ -33,17 +33,13 @@ def slugify(text: str, max_len: int = 60) -> str:
     return shared_slugify(text, drop_connectives=True)[:max_len].rstrip("-") or "set"
 
 
-def _question_id(q: dict, taken: set[str]) -> str:
+def _question_id(q: dict, names: FreeNames) -> str:
     # Content-derived: answer first (what the question is about), then the prompt's opening.
     prompt = q["prompt"].replace("{{", "").replace("}}", "")
     base = slugify(f"{q['answer']} {prompt}", 48) if not isinstance(q["answer"], bool) \
         else slugify(prompt, 48)
     base = f"{q['type'].split('_')[0]}-{base}"
-    qid, n = base, 2
-    while qid in taken:
-        qid, n = f"{base}-{n}", n + 1
-    taken.add(qid)
-    return qid
+    return names.take(base)
 
 
 def _fact_label(fact: str) -> str:
@@ -148,11 +144,11 @@ def generate_set(texts: list[tuple[str, str]], *, title: str, lang: str = "pt",
     kept = fallback.fill_gaps(kept, cands, docs, split, all_facts, ctx, lang)
     tick.reach(_STEPS[3])
 
-    taken: set[str] = set()
+    names = FreeNames()
     questions = []
     for c in kept:
         q = dict(c.q)
-        questions.append({"id": _question_id(q, taken), **q})
+        questions.append({"id": _question_id(q, names), **q})
     # A fact is asked when some kept question has its answer; the same name in ten
     # sentences is one fact, and true/false keys name sentences, not facts.
     asked = {fold(str(a)) for c in kept for a in [c.q["answer"], *c.q.get("accept", [])]}
