@@ -281,6 +281,14 @@ def _clause_docs(doc):
             yield sub
 
 
+def _clauses(doc, allow_numbers: bool = False):
+    """(clause, its parts) for each clause of :func:`_clause_docs` that has a subject and a main verb."""
+    for clause in _clause_docs(doc):
+        parts = _clause_parts(clause, allow_numbers=allow_numbers)
+        if parts is not None:
+            yield clause, parts
+
+
 def _pos(tok) -> int:
     """A token's offset in the sentence, also for a clause read as a document of its own."""
     return tok.idx + tok.doc.user_data.get("offset", 0)
@@ -298,15 +306,10 @@ def _span_kind(f: SentenceFacts, start: int, end: int) -> str | None:
 def wh_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """Subject and object questions with the sentence's own verb: "O que armazena dados?",
     "O que a memória armazena?", "What did Gustave Eiffel's company design?"."""
-    return [c for d in _clause_docs(f.doc) for c in _wh_parsed_clause(f, ctx, d)]
+    return [c for d, parts in _clauses(f.doc) for c in _wh_parsed_clause(f, ctx, d, parts)]
 
 
-def _wh_parsed_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
-    if doc is None:
-        return []
-    parts = _clause_parts(doc)
-    if parts is None:
-        return []
+def _wh_parsed_clause(f: SentenceFacts, ctx: Context, doc, parts) -> list[Candidate]:
     root, subj, s_tokens, lead = parts
     lang = ctx.lex.lang
     text = doc.text
@@ -469,15 +472,10 @@ def _case_word(tok) -> str:
 def where_parsed(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """ "O processo acontece nos cloroplastos." → "Onde o processo acontece?" (a place that is a
     thing, not a named place: those are the rules')."""
-    return [c for d in _clause_docs(f.doc) for c in _where_parsed_clause(f, ctx, d)]
+    return [c for d, parts in _clauses(f.doc) for c in _where_parsed_clause(f, ctx, d, parts)]
 
 
-def _where_parsed_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
-    if doc is None:
-        return []
-    parts = _clause_parts(doc)
-    if parts is None:
-        return []
+def _where_parsed_clause(f: SentenceFacts, ctx: Context, doc, parts) -> list[Candidate]:
     root, subj, s_tokens, lead = parts
     lang = ctx.lex.lang
     if any(c.dep_ == "obj" for c in root.children):
@@ -631,17 +629,12 @@ BUILDERS = (definitions, noun_phrases, wh_parsed, where_parsed, called, by_whom)
 def how_many(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """A count with what it counts, asked from the subject or the object of the clause:
     "Quantos soldados a Coreia do Norte enviou?", "How many workers assembled the parts?"."""
-    return [c for d in _clause_docs(f.doc) for c in _how_many_clause(f, ctx, d)]
+    return [c for d, parts in _clauses(f.doc, allow_numbers=True) for c in _how_many_clause(f, ctx, d, parts)]
 
 
-def _how_many_clause(f: SentenceFacts, ctx: Context, doc) -> list[Candidate]:
+def _how_many_clause(f: SentenceFacts, ctx: Context, doc, parts) -> list[Candidate]:
     from .questions import _wh_candidates
 
-    if doc is None:
-        return []
-    parts = _clause_parts(doc, allow_numbers=True)
-    if parts is None:
-        return []
     root, subj, s_tokens, lead = parts
     lang = ctx.lex.lang
     end_tokens = _strip_punct(list(doc))
