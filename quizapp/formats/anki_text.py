@@ -46,10 +46,12 @@ def _column(headers: dict, key: str, line: int, problems: list[Problem]) -> int 
     value = headers.get(f"{key} column")
     if value is None:
         return None
-    if not value.strip().isdigit() or int(value) < 1:
+    text = value.strip()
+    # ASCII digits, and few: "1²" passes str.isdigit() but not int(), and 300,000 digits are no column.
+    if not (text.isascii() and text.isdigit() and len(text) <= 6) or int(text) < 1:
         problems.append(Problem("", f"'#{key} column:' needs a column number from 1, not {value!r}", line))
         return None
-    return int(value) - 1
+    return int(text) - 1
 
 
 def read(text: str, filename: str | None = None, *, title: str | None = None) -> ReadResult:

@@ -83,3 +83,6 @@ def test_anki_separator_names_and_refusals():
     assert [(s.line, s.reason) for s in result.skipped] == [(4, "cloze c1 has 2 gaps; a quizapp cloze has one gap")]
     with pytest.raises(FormatError, match="unknown header '#colour:'"):
         formats.read("#separator:tab\n#colour:red\na\tb\n", filename="h.txt")
+    for column in ("1²", "9" * 5000, "0"):
+        with pytest.raises(FormatError, match="needs a column number from 1"):
+            formats.read(f"#separator:tab\n#notetype column:{column}\nBasic\ta\tb\n", filename="c.txt")
