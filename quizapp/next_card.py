@@ -15,6 +15,7 @@ row together.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Optional
@@ -145,11 +146,46 @@ def _was_new():
     return sa.func.coalesce(ReviewLog.state_before["reps"].as_integer(), 0) == 0
 
 
-def _was_review(start: datetime):
-    """The answer was to a card the review limit counts: in review, or learning since an earlier day."""
+def _was_review(start_text):
+    """The answer was to a card the review limit counts: in review, or learning since an earlier day
+    (``start_text``: the day's start as the ISO text the log's snapshot holds)."""
     last = ReviewLog.state_before["last_review"].as_string()
     return sa.and_(sa.not_(_was_new()), sa.or_(ReviewLog.state_before["state"].as_integer() == _REVIEW,
-                                               sa.and_(last.is_not(None), last < start.isoformat())))
+                                               sa.and_(last.is_not(None), last < start_text)))
+
+
+@functools.cache
+def _day_counts_statement() -> sa.Select:
+    """The counting statement, built once: its values are bound per request (building it cost more
+    than running it)."""
+    user_id, now, start, end, ahead = (sa.bindparam(name) for name in ("user_id", "now", "day_start", "day_end",
+                                                                        "ahead"))
+    start_text = sa.bindparam("day_start_text", type_=sa.String)
+    answered = aliased(Question)
+    today = _answers_today(user_id, start, end)
+    of_set = today.join(answered, answered.id == ReviewLog.question_id).where(answered.set_id == Question.set_id)
+    return (
+        sa.select(
+            Question.set_id,
+            _count(sa.and_(_answered(now), _review_due(now, start, end))),
+            _count(sa.and_(_answered(now), _learning_due(now, start))),
+            _count(_free_new(now)),
+            _count(sa.and_(_answered(now), Card.state != _REVIEW, Card.due > now, Card.due < end)),
+            _count(_learning_until(now, ahead, start)),
+            of_set.where(_was_review(start_text)).scalar_subquery(),
+            of_set.where(_was_new()).scalar_subquery(),
+            today.where(_was_review(start_text)).scalar_subquery(),
+            today.where(_was_new()).scalar_subquery(),
+            sa.func.max(SetStudySettings.new_per_day),
+            sa.func.max(SetStudySettings.reviews_per_day),
+            sa.func.max(SetStudySettings.new_card_order),
+        )
+        .select_from(Question).outerjoin(Card, _card_of(user_id))
+        .outerjoin(SetStudySettings, sa.and_(SetStudySettings.user_id == user_id,
+                                             SetStudySettings.set_id == Question.set_id))
+        .where(Question.set_id.in_(sa.bindparam("set_ids", expanding=True)), Question.removed_at.is_(None))
+        .group_by(Question.set_id)
+    )
 
 
 def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: timedelta) -> dict[int, DayCounts]:
@@ -158,31 +194,9 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
     if not ids:
         return {}
     start, end = _day_bounds(user, now)
-    answered = aliased(Question)
-    today = _answers_today(user.id, start, end)
-    of_set = today.join(answered, answered.id == ReviewLog.question_id).where(answered.set_id == Question.set_id)
-    rows = db.session.execute(
-        sa.select(
-            Question.set_id,
-            _count(sa.and_(_answered(now), _review_due(now, start, end))),
-            _count(sa.and_(_answered(now), _learning_due(now, start))),
-            _count(_free_new(now)),
-            _count(sa.and_(_answered(now), Card.state != _REVIEW, Card.due > now, Card.due < end)),
-            _count(_learning_until(now, now + learn_ahead, start)),
-            of_set.where(_was_review(start)).scalar_subquery(),
-            of_set.where(_was_new()).scalar_subquery(),
-            today.where(_was_review(start)).scalar_subquery(),
-            today.where(_was_new()).scalar_subquery(),
-            sa.func.max(SetStudySettings.new_per_day),
-            sa.func.max(SetStudySettings.reviews_per_day),
-            sa.func.max(SetStudySettings.new_card_order),
-        )
-        .select_from(Question).outerjoin(Card, _card_of(user.id))
-        .outerjoin(SetStudySettings, sa.and_(SetStudySettings.user_id == user.id,
-                                             SetStudySettings.set_id == Question.set_id))
-        .where(Question.set_id.in_(ids), Question.removed_at.is_(None))
-        .group_by(Question.set_id)
-    )
+    rows = db.session.execute(_day_counts_statement(), {
+        "user_id": user.id, "now": now, "day_start": start, "day_end": end, "ahead": now + learn_ahead,
+        "day_start_text": start.isoformat(), "set_ids": ids})
     return {row[0]: DayCounts(*(int(n or 0) for n in row[1:10]),
                               *(None if n is None else int(n) for n in row[10:12]), row[12])
             for row in rows}
@@ -202,10 +216,32 @@ def new_order(user: User, counts: DayCounts) -> str:
     return counts.set_new_order or user.new_card_order or "set"
 
 
-def _position(user: User, counts: DayCounts):
-    if new_order(user, counts) == "random":
-        return (Question.id * _SHUFFLE_A + user.id * _SHUFFLE_B) % _SHUFFLE_M
+def _position(random_order: bool, user_id):
+    if random_order:
+        return (Question.id * _SHUFFLE_A + user_id * _SHUFFLE_B) % _SHUFFLE_M
     return Question.position
+
+
+@functools.cache
+def _first_card_statement(learning: bool, review: bool, new: bool, random_order: bool) -> sa.Select:
+    """The queue head's statement for one mix of wanted kinds (none: the learn-ahead steps), built once."""
+    user_id, set_id, now, start, end, ahead = (sa.bindparam(name) for name in (
+        "user_id", "set_id", "now", "day_start", "day_end", "ahead"))
+    wanted = []
+    if learning:
+        wanted.append(sa.and_(_answered(now), _learning_due(now, start)))
+    if review:
+        wanted.append(sa.and_(_answered(now), _review_due(now, start, end)))
+    if new:
+        wanted.append(_free_new(now))
+    condition = sa.or_(*wanted) if wanted else _learning_until(now, ahead, start)
+    new_last = sa.case((_is_new(), 1), else_=0)
+    return (
+        sa.select(Question, Card).outerjoin(Card, _card_of(user_id))
+        .where(Question.set_id == set_id, Question.removed_at.is_(None), condition)
+        .order_by(new_last, sa.case((_is_new(), None), else_=Card.due), _position(random_order, user_id), Question.id)
+        .limit(1)
+    )
 
 
 def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
@@ -216,25 +252,12 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
     oldest first (learning is never limited).
     """
     sizes = budget(user, counts)
-    start, end = _day_bounds(user, now)
-    if not sizes.empty:
-        wanted = []
-        if sizes.learning:
-            wanted.append(sa.and_(_answered(now), _learning_due(now, start)))
-        if sizes.review:
-            wanted.append(sa.and_(_answered(now), _review_due(now, start, end)))
-        if sizes.new:
-            wanted.append(_free_new(now))
-        condition = sa.or_(*wanted)
-    elif counts.learning_ahead:
-        condition = _learning_until(now, now + learn_ahead, start)
-    else:
+    if sizes.empty and not counts.learning_ahead:
         return None, None
-    new_last = sa.case((_is_new(), 1), else_=0)
-    row = db.session.execute(
-        sa.select(Question, Card).outerjoin(Card, _card_of(user.id))
-        .where(Question.set_id == set_id, Question.removed_at.is_(None), condition)
-        .order_by(new_last, sa.case((_is_new(), None), else_=Card.due), _position(user, counts), Question.id)
-        .limit(1)
-    ).first()
+    start, end = _day_bounds(user, now)
+    statement = _first_card_statement(bool(sizes.learning), bool(sizes.review), bool(sizes.new),
+                                      new_order(user, counts) == "random")
+    row = db.session.execute(statement, {
+        "user_id": user.id, "set_id": set_id, "now": now, "day_start": start, "day_end": end,
+        "ahead": now + learn_ahead}).first()
     return (row[0], row[1]) if row is not None else (None, None)
