@@ -13,6 +13,7 @@ nothing is sent: one request, one transaction, one ``BEGIN``.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,6 +39,7 @@ from quizapp.scheduling import (
     get_queued_cards,
     is_leech,
     is_limited,
+    day_start,
     study_day_bounds,
     study_date,
 )
@@ -131,24 +133,53 @@ def easy_days(user: User) -> tuple[int, ...]:
 
 
 class _DayLoad:
-    """Reviews due per study day for the user, read once on first use (only a review interval needs it)."""
+    """Reviews due per study day for the user, read a window of days at a time (only a review interval needs it).
+
+    Load balancing asks about the few days a fuzz range allows, lowest first, so reading the user's
+    review cards due in the next weeks answers it; reading every review card of theirs would cost time
+    growing with the collection on every answer.
+    """
+
+    WINDOW_DAYS = 32
 
     def __init__(self, user: User) -> None:
         self.user = user
-        self._by_day: Optional[dict] = None
+        self._by_day: dict = {}
+        self._windows: list[tuple] = []  # (first, last) study dates already read
 
     def __call__(self, day) -> int:
-        if self._by_day is None:
-            tz, hour = self.user.timezone or "UTC", day_start_hour(self.user)
-            rows = db.session.execute(
-                sa.select(Card.due, sa.func.count()).where(Card.user_id == self.user.id, Card.reps > 0,
-                                                         Card.state == int(State.REVIEW), Card.suspended.is_(False))
-                .group_by(Card.due)
-            )
-            self._by_day = defaultdict(int)
-            for due, count in rows:
-                self._by_day[study_date(due, tz, hour)] += count
+        if not any(first <= day <= last for first, last in self._windows):
+            # The window stops short of any window read before it, so no day is counted twice.
+            # Farther days come with wider fuzz ranges (and later ratings' ranges lie beyond): the window
+            # grows with the distance from today.
+            span = max(self.WINDOW_DAYS, (day - self._today()).days)
+            last = min([day + timedelta(days=span - 1)]
+                       + [first - timedelta(days=1) for first, _ in self._windows if first > day])
+            self._read(day, last)
         return self._by_day.get(day, 0)
+
+    def _today(self):
+        return study_date(clock.now(), self.user.timezone or "UTC", day_start_hour(self.user))
+
+    def _read(self, first, last) -> None:
+        tz, hour = self.user.timezone or "UTC", day_start_hour(self.user)
+        rows = db.session.execute(_review_dues_statement(), {
+            "user_id": self.user.id, "start": day_start(first, tz, hour),
+            "end": day_start(last + timedelta(days=1), tz, hour)})
+        for due, count in rows:
+            day = study_date(due, tz, hour)
+            self._by_day[day] = self._by_day.get(day, 0) + count
+        self._windows.append((first, last))
+
+
+@functools.cache
+def _review_dues_statement() -> sa.Select:
+    """The user's review cards per due instant in [start, end), built once (building it cost more than running it)."""
+    return (sa.select(Card.due, sa.func.count())
+            .where(Card.user_id == sa.bindparam("user_id"), Card.due >= sa.bindparam("start"),
+                   Card.due < sa.bindparam("end"), Card.reps > 0, Card.state == int(State.REVIEW),
+                   Card.suspended.is_(False))
+            .group_by(Card.due))
 
 
 def _set_of(question_id: Optional[int]) -> Optional[int]:

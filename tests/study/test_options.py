@@ -154,3 +154,36 @@ def test_settings_page_saves_options_and_shows_the_workload(client, student):
     rows = workload.expected_workload(db.session.get(User, user.id))
     by_retention = {round(row.retention, 2): row.reviews_per_day for row in rows}
     assert by_retention[0.8] < by_retention[0.9] < by_retention[0.95]
+
+
+def test_day_load_counts_each_study_day_once_whatever_the_order_asked(app, student):
+    """The load balancer's reviews per day, read in windows, equal a plain count of every review card, in any order."""
+    import random
+
+    from quizapp.models import Card, QuestionSet
+    from quizapp.scheduling import study_date
+
+    user, _ = student
+    user = _user(user, timezone="America/Sao_Paulo", day_start_hour=4)
+    pile = QuestionSet(slug="pile", title="Pile", sources=[])
+    db.session.add(pile)
+    db.session.flush()
+    rng = random.Random(7)
+    expected: dict = {}
+    for i in range(300):
+        question = Question(set_id=pile.id, key=f"p{i}", type="flashcard", prompt="x", answer="y", position=i)
+        db.session.add(question)
+        db.session.flush()
+        due = NOW + timedelta(hours=rng.uniform(-48, 24 * 400))
+        state, suspended = rng.choice([(2, False)] * 8 + [(1, False), (2, True)])
+        db.session.add(Card(user_id=user.id, question_id=question.id, due=due, stability=9.0, difficulty=5.0,
+                            state=state, step=None if state == 2 else 0, reps=2, lapses=0, last_review=NOW,
+                            suspended=suspended, leech=False))
+        if state == 2 and not suspended:
+            day = study_date(due, "America/Sao_Paulo", 4)
+            expected[day] = expected.get(day, 0) + 1
+    db.session.commit()
+    load = reviews.scheduler_for(db.session.get(User, user.id)).load
+    days = [study_date(NOW, "America/Sao_Paulo", 4) + timedelta(days=n) for n in range(-3, 420)]
+    rng.shuffle(days)
+    assert {day: load(day) for day in days if load(day)} == expected
