@@ -11,21 +11,28 @@ set and of all the user's sets; quiz answers count as study ones); the limits ar
 those numbers in Python (:func:`budget`); and one more statement returns the first card in the
 scheduler's order (due first, oldest due first, then new in set order), its question and its card
 row together.
+
+A custom study session of the day (:mod:`quizapp.custom_study`) changes these statements, never
+the way they are run: extra new cards add to the day's new limit (the counting statement reads
+them), "tag" adds a condition on the question's tags to both statements, and "ahead" and
+"forgotten" add a pool of cards the day's queue does not hold, served by one more statement of
+the same shape (:func:`pool_count`, :func:`first_card`).
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Iterable, Optional
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, SetStudySettings, User
-from quizapp.scheduling import DEFAULT_DAY_START_HOUR, State, study_day_bounds
+from quizapp.models import Card, CustomStudy, Question, ReviewLog, SetStudySettings, User
+from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, State, day_start, study_date, study_day_bounds
 
 _REVIEW = int(State.REVIEW)
 
@@ -46,6 +53,7 @@ class DayCounts:
     set_new_limit: Optional[int] = None     # the user's own limits for this set, if any
     set_review_limit: Optional[int] = None
     set_new_order: Optional[str] = None     # the user's own new-card order for this set, if any
+    extra_new: int = 0                      # new cards added to today's limits by custom study
 
 
 @dataclass(frozen=True)
@@ -68,11 +76,13 @@ class Budget:
 def limits_left(user: User, counts: DayCounts) -> tuple[int, int]:
     """(new, review) left today: the account's limits over all sets, capped by the set's own."""
     review = user.reviews_per_day - counts.reviews_today_all
-    new = user.new_per_day - counts.new_today_all
+    # Extra new cards raise both the account's limit and the set's for this set today (Anki's
+    # "increase today's new card limit"), so they come even when other sets spent the account's.
+    new = user.new_per_day + counts.extra_new - counts.new_today_all
     if counts.set_review_limit is not None:
         review = min(review, counts.set_review_limit - counts.reviews_today)
     if counts.set_new_limit is not None:
-        new = min(new, counts.set_new_limit - counts.new_today)
+        new = min(new, counts.set_new_limit + counts.extra_new - counts.new_today)
     return max(0, new), max(0, review)
 
 
@@ -80,13 +90,45 @@ def budget(user: User, counts: DayCounts) -> Budget:
     """Reviews up to the review limit, all of same-day learning, then new up to the new limit and what reviews leave."""
     new_left, review_left = limits_left(user, counts)
     review = min(counts.review_due, review_left)
-    new = min(counts.new_available, new_left, review_left - review)
+    # New cards also spend the review limit (as in Anki); the extra ones are granted past it.
+    new = min(counts.new_available, new_left, review_left - review + counts.extra_new)
     return Budget(review, counts.learning_due, new)
 
 
 def _day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
     hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
     return study_day_bounds(now, user.timezone or "UTC", hour)
+
+
+def _today(user: User, now: datetime) -> date:
+    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
+    return study_date(now, user.timezone or "UTC", hour)
+
+
+class has_tag(sa.sql.functions.FunctionElement):
+    """``has_tag(tags, tag)``: the JSON list of tags holds `tag` (a string equal to it)."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+    name = "has_tag"
+
+
+@compiles(has_tag, "sqlite")
+def _has_tag_sqlite(element, compiler, **kw):
+    tags, tag = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"EXISTS (SELECT 1 FROM json_each({tags}) WHERE json_each.value = {tag})"
+
+
+@compiles(has_tag, "postgresql")
+def _has_tag_postgresql(element, compiler, **kw):
+    tags, tag = (compiler.process(clause, **kw) for clause in element.clauses)
+    # A JSON null (or any scalar) has no elements; json_array_elements_text would raise on it.
+    return (f"EXISTS (SELECT 1 FROM json_array_elements_text(CASE WHEN json_typeof({tags}) = 'array' "
+            f"THEN {tags} ELSE '[]'::json END) AS tag_of(value) WHERE tag_of.value = {tag})")
+
+
+def _tagged():
+    return has_tag(Question.tags, sa.bindparam("tag", type_=sa.String))
 
 
 def _card_of(user_id: int):
@@ -155,9 +197,9 @@ def _was_review(start_text):
 
 
 @functools.cache
-def _day_counts_statement() -> sa.Select:
-    """The counting statement, built once: its values are bound per request (building it cost more
-    than running it)."""
+def _day_counts_statement(tagged: bool) -> sa.Select:
+    """The counting statement (``tagged``: of the questions with one tag), built once: its values are
+    bound per request (building it cost more than running it)."""
     user_id, now, start, end, ahead = (sa.bindparam(name) for name in ("user_id", "now", "day_start", "day_end",
                                                                         "ahead"))
     start_text = sa.bindparam("day_start_text", type_=sa.String)
@@ -179,26 +221,32 @@ def _day_counts_statement() -> sa.Select:
             sa.func.max(SetStudySettings.new_per_day),
             sa.func.max(SetStudySettings.reviews_per_day),
             sa.func.max(SetStudySettings.new_card_order),
+            sa.func.max(CustomStudy.extra_new),
         )
         .select_from(Question).outerjoin(Card, _card_of(user_id))
         .outerjoin(SetStudySettings, sa.and_(SetStudySettings.user_id == user_id,
                                              SetStudySettings.set_id == Question.set_id))
-        .where(Question.set_id.in_(sa.bindparam("set_ids", expanding=True)), Question.removed_at.is_(None))
+        .outerjoin(CustomStudy, sa.and_(CustomStudy.user_id == user_id, CustomStudy.set_id == Question.set_id,
+                                        CustomStudy.day == sa.bindparam("today", type_=sa.Date)))
+        .where(Question.set_id.in_(sa.bindparam("set_ids", expanding=True)), Question.removed_at.is_(None),
+               *([_tagged()] if tagged else []))
         .group_by(Question.set_id)
     )
 
 
-def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: timedelta) -> dict[int, DayCounts]:
-    """:class:`DayCounts` of each set that has live questions, in one statement for all the sets."""
+def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: timedelta, *,
+               tag: Optional[str] = None) -> dict[int, DayCounts]:
+    """:class:`DayCounts` of each set that has live questions (of those tagged `tag`, if given), in
+    one statement for all the sets."""
     ids = list(set_ids)
     if not ids:
         return {}
     start, end = _day_bounds(user, now)
-    rows = db.session.execute(_day_counts_statement(), {
+    rows = db.session.execute(_day_counts_statement(tag is not None), {
         "user_id": user.id, "now": now, "day_start": start, "day_end": end, "ahead": now + learn_ahead,
-        "day_start_text": start.isoformat(), "set_ids": ids})
+        "day_start_text": start.isoformat(), "set_ids": ids, "today": _today(user, now), "tag": tag})
     return {row[0]: DayCounts(*(int(n or 0) for n in row[1:10]),
-                              *(None if n is None else int(n) for n in row[10:12]), row[12])
+                              *(None if n is None else int(n) for n in row[10:12]), row[12], int(row[13] or 0))
             for row in rows}
 
 
@@ -223,8 +271,9 @@ def _position(random_order: bool, user_id):
 
 
 @functools.cache
-def _first_card_statement(learning: bool, review: bool, new: bool, random_order: bool) -> sa.Select:
-    """The queue head's statement for one mix of wanted kinds (none: the learn-ahead steps), built once."""
+def _first_card_statement(learning: bool, review: bool, new: bool, random_order: bool, tagged: bool) -> sa.Select:
+    """The queue head's statement for one mix of wanted kinds (none: the learn-ahead steps), built
+    once; ``tagged``: of the questions with one tag."""
     user_id, set_id, now, start, end, ahead = (sa.bindparam(name) for name in (
         "user_id", "set_id", "now", "day_start", "day_end", "ahead"))
     wanted = []
@@ -238,26 +287,94 @@ def _first_card_statement(learning: bool, review: bool, new: bool, random_order:
     new_last = sa.case((_is_new(), 1), else_=0)
     return (
         sa.select(Question, Card).outerjoin(Card, _card_of(user_id))
-        .where(Question.set_id == set_id, Question.removed_at.is_(None), condition)
+        .where(Question.set_id == set_id, Question.removed_at.is_(None), condition, *([_tagged()] if tagged else []))
         .order_by(new_last, sa.case((_is_new(), None), else_=Card.due), _position(random_order, user_id), Question.id)
         .limit(1)
     )
 
 
-def first_card(user: User, set_id: int, now: datetime, counts: DayCounts,
-               learn_ahead: timedelta) -> tuple[Optional[Question], Optional[Card]]:
+# ---- custom study pools: cards the day's queue does not hold, served after (or before) it ----
+
+
+def _pool_condition(mode: str, user_id, now):
+    """What puts an answered, not held card in the pool of a custom session."""
+    if mode == "ahead":
+        # Due after today and before the end of the window: review ahead (Anki's "prop:due<=N").
+        return sa.and_(Card.due >= sa.bindparam("day_end"), Card.due < sa.bindparam("pool_end"))
+    # "forgotten": rated Again since the window began (Anki's "rated:N:1"), not answered since the
+    # session started (an answered card leaves it; an Again sends it to the learning queue).
+    again = (sa.select(ReviewLog.id).where(ReviewLog.user_id == user_id, ReviewLog.question_id == Question.id,
+                                           ReviewLog.rating == int(Rating.AGAIN),
+                                           ReviewLog.reviewed_at >= sa.bindparam("pool_since")))
+    return sa.and_(_last_before(sa.bindparam("started")), sa.exists(again))
+
+
+@functools.cache
+def _pool_statement(mode: str, count: bool) -> sa.Select:
+    """The pool's first card in due order, or (``count``) its size; built once per mode."""
+    user_id, now = sa.bindparam("user_id"), sa.bindparam("now")
+    where = (Question.set_id == sa.bindparam("set_id"), Question.removed_at.is_(None), _answered(now),
+             _pool_condition(mode, user_id, now))
+    if count:
+        return sa.select(sa.func.count()).select_from(Question).join(Card, _card_of(user_id)).where(*where)
+    return (sa.select(Question, Card).join(Card, _card_of(user_id)).where(*where)
+            .order_by(Card.due, Question.position, Question.id).limit(1))
+
+
+POOL_MODES = ("ahead", "forgotten")
+
+
+def _pool_params(user: User, set_id: int, now: datetime, session: CustomStudy) -> dict:
+    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
+    tz, today = user.timezone or "UTC", _today(user, now)
+    days = session.days or 1
+    return {"user_id": user.id, "set_id": set_id, "now": now, "day_end": day_start(today + timedelta(days=1), tz, hour),
+            "pool_end": day_start(today + timedelta(days=1 + days), tz, hour),
+            "pool_since": day_start(today - timedelta(days=days - 1), tz, hour),
+            "started": session.started_at or now}
+
+
+def pool_count(user: User, set_id: int, now: datetime, session: Optional[CustomStudy]) -> int:
+    """Cards left in the session's pool (0 without a session that has one)."""
+    if session is None or session.mode not in POOL_MODES:
+        return 0
+    return int(db.session.scalar(_pool_statement(session.mode, True), _pool_params(user, set_id, now, session)) or 0)
+
+
+def first_card(user: User, set_id: int, now: datetime, counts: DayCounts, learn_ahead: timedelta,
+               session: Optional[CustomStudy] = None) -> tuple[Optional[Question], Optional[Card]]:
     """The head of the set's queue (its question and the user's card row, if any), or (None, None).
 
     When the limits leave nothing, (re)learning steps due within ``learn_ahead`` are offered,
-    oldest first (learning is never limited).
+    oldest first (learning is never limited). A custom `session` of the day narrows the queue to
+    its tag ("tag"), serves its pool after the day's queue ("ahead"), or after the learning due now
+    and before the rest ("forgotten": the student asked for those cards now).
     """
     sizes = budget(user, counts)
-    if sizes.empty and not counts.learning_ahead:
-        return None, None
+    mode = session.mode if session is not None else None
     start, end = _day_bounds(user, now)
-    statement = _first_card_statement(bool(sizes.learning), bool(sizes.review), bool(sizes.new),
-                                      new_order(user, counts) == "random")
-    row = db.session.execute(statement, {
-        "user_id": user.id, "set_id": set_id, "now": now, "day_start": start, "day_end": end,
-        "ahead": now + learn_ahead}).first()
-    return (row[0], row[1]) if row is not None else (None, None)
+    params = {"user_id": user.id, "set_id": set_id, "now": now, "day_start": start, "day_end": end,
+              "ahead": now + learn_ahead, "tag": session.tag if mode == "tag" else None}
+    random_order, tagged = new_order(user, counts) == "random", mode == "tag"
+
+    def queue(learning: int, review: int, new: int):
+        return lambda: db.session.execute(_first_card_statement(
+            bool(learning), bool(review), bool(new), random_order, tagged), params).first()
+
+    def pool():
+        return db.session.execute(_pool_statement(mode, False), _pool_params(user, set_id, now, session)).first()
+
+    steps = []
+    if mode == "forgotten":
+        steps += [queue(sizes.learning, 0, 0)] if sizes.learning else []
+        steps += [pool] + ([queue(0, sizes.review, sizes.new)] if sizes.review or sizes.new else [])
+    else:
+        steps += [] if sizes.empty else [queue(sizes.learning, sizes.review, sizes.new)]
+        steps += [pool] if mode == "ahead" else []
+    if counts.learning_ahead:
+        steps.append(queue(0, 0, 0))
+    for step in steps:
+        row = step()
+        if row is not None:
+            return row[0], row[1]
+    return None, None

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
 
-from quizapp import clock
+from quizapp import clock, custom_study
 from quizapp import next_card as queue_sql
 from quizapp.database import begin_statement
 from quizapp.extensions import db
@@ -280,6 +280,7 @@ class SetCounts:
     learning: int = 0  # same-day learning due now (never limited)
     new: int = 0
     learning_later: int = 0  # cards in (re)learning whose next step is later today
+    pool: int = 0  # cards left in today's custom session's own pool (review ahead, forgotten cards)
 
     @property
     def due(self) -> int:
@@ -375,25 +376,30 @@ def _candidates(user_id: int, set_ids: list[int], *, shuffled: bool = False) -> 
     return by_set
 
 
-def _limits(user: User, set_id: int, now: datetime) -> tuple[int, int]:
-    """(new, review) left today in the set: the account's limits over all sets, capped by the set's own."""
+def _limits(user: User, set_id: int, now: datetime) -> tuple[int, int, int]:
+    """(new, review) left today in the set: the account's limits over all sets, capped by the set's
+    own; and the extra new cards of custom study, which the review limit does not hold back."""
     done = day_counts(user, [set_id], now)
     new_all, review_all = done.get(None, (0, 0))
     new_set, review_set = done.get(set_id, (0, 0))
-    new_left, review_left = user.new_per_day - new_all, user.reviews_per_day - review_all
+    custom = custom_study.of_today(user, set_id, now)
+    # Custom study's extra new cards raise the account's and the set's limit (quizapp.next_card.limits_left).
+    extra = custom.extra_new if custom is not None else 0
+    new_left, review_left = user.new_per_day + extra - new_all, user.reviews_per_day - review_all
     own = set_limits(user.id, [set_id]).get(set_id)
     if own is not None and own.new_per_day is not None:
-        new_left = min(new_left, own.new_per_day - new_set)
+        new_left = min(new_left, own.new_per_day + extra - new_set)
     if own is not None and own.reviews_per_day is not None:
         review_left = min(review_left, own.reviews_per_day - review_set)
-    return max(0, new_left), max(0, review_left)
+    return max(0, new_left), max(0, review_left), extra
 
 
-def _queue(user: User, candidates: list[QueueCandidate], left: tuple[int, int], now: datetime) -> list[QueueCandidate]:
-    new_left, review_left = left
+def _queue(user: User, candidates: list[QueueCandidate], left: tuple[int, int, int],
+           now: datetime) -> list[QueueCandidate]:
+    new_left, review_left, extra = left
     return get_queued_cards(
         candidates, now=now, tz=user.timezone or "UTC", day_start_hour=day_start_hour(user),
-        new_limit=new_left, review_limit=review_left,
+        new_limit=new_left, review_limit=review_left, extra_new=extra,
     )
 
 
@@ -418,7 +424,7 @@ def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCand
     counts = _counts(candidates, queue, now, day_bounds(user, now))
     if not queue:
         # Learn ahead: learning is never limited.
-        ahead = _queue(user, candidates, (0, 0), now + LEARN_AHEAD)
+        ahead = _queue(user, candidates, (0, 0, 0), now + LEARN_AHEAD)
         queue = [c for c in ahead if not c.is_new and c.state != State.REVIEW]
     return queue, counts
 
@@ -431,15 +437,31 @@ def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None
     return _study_queue(user, set_id, now or clock.now())[0]
 
 
+def _study_day(user: User, set_id: int, now: datetime):
+    session = custom_study.session_of_today(user, set_id, now)
+    tag = session.tag if session is not None and session.mode == "tag" else None
+    day = queue_sql.day_counts(user, [set_id], now, LEARN_AHEAD, tag=tag).get(set_id, queue_sql.DayCounts())
+    counts = _set_counts(user, day)
+    if session is not None and session.mode in queue_sql.POOL_MODES:
+        counts = replace(counts, pool=queue_sql.pool_count(user, set_id, now, session))
+    return session, day, counts
+
+
 def next_card(user: User, set_id: int, now: Optional[datetime] = None) -> tuple[Optional[Question], Optional[Card], SetCounts]:
     """The head of the set's queue (:func:`get_queued_cards_for`) with the user's card row, and what is left today.
 
-    Two statements whatever the set's size (:mod:`quizapp.next_card`).
+    Two statements whatever the set's size (:mod:`quizapp.next_card`), and two more while a
+    custom session is on (:mod:`quizapp.custom_study`), whose cards it serves too.
     """
     now = now or clock.now()
-    day = queue_sql.day_counts(user, [set_id], now, LEARN_AHEAD).get(set_id, queue_sql.DayCounts())
-    question, card = queue_sql.first_card(user, set_id, now, day, LEARN_AHEAD)
-    return question, card, _set_counts(user, day)
+    session, day, counts = _study_day(user, set_id, now)
+    question, card = queue_sql.first_card(user, set_id, now, day, LEARN_AHEAD, session)
+    return question, card, counts
+
+
+def study_counts(user: User, set_id: int, now: Optional[datetime] = None) -> SetCounts:
+    """What is left today in the set as its study page counts it (today's custom session included)."""
+    return _study_day(user, set_id, now or clock.now())[2]
 
 
 def next_question(user: User, set_id: int, now: Optional[datetime] = None) -> tuple[Optional[Question], SetCounts]:

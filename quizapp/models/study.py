@@ -1,5 +1,5 @@
 """Per-user spaced-repetition state and the append-only review log."""
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Optional
 
 import sqlalchemy as sa
@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.models.base import db
 from quizapp.models.base import UTCDateTime, utcnow
+from quizapp.limits import TAG_MAX
 
 
 class Card(db.Model):
@@ -89,6 +90,28 @@ class SetStudySettings(db.Model):
     relearning_steps: Mapped[Optional[str]] = mapped_column(sa.String(120))
     maximum_interval: Mapped[Optional[int]] = mapped_column()
     new_card_order: Mapped[Optional[str]] = mapped_column(sa.String(16))
+
+
+class CustomStudy(db.Model):
+    """One user's custom study of one set on one study day (quizapp.custom_study), as Anki's custom study.
+
+    ``extra_new`` raises that day's new-card limit of the set; ``mode`` (NULL: none) is a session
+    on top of the day's queue: "ahead" (reviews due within ``days``), "forgotten" (cards rated
+    Again in the last ``days`` and not answered since ``started_at``) or "tag" (only ``tag``'s cards).
+    A row of an earlier day has no effect.
+    """
+
+    __tablename__ = "custom_study"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    set_id: Mapped[int] = mapped_column(sa.ForeignKey("question_set.id", ondelete="CASCADE"), primary_key=True,
+                                        index=True)
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    extra_new: Mapped[int] = mapped_column(default=0, server_default="0")
+    mode: Mapped[Optional[str]] = mapped_column(sa.String(16))
+    days: Mapped[Optional[int]] = mapped_column()
+    tag: Mapped[Optional[str]] = mapped_column(sa.String(TAG_MAX))
+    started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
 
 class Optimisation(db.Model):

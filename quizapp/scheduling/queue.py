@@ -56,8 +56,13 @@ def get_queued_cards(
     review_limit: int = 200,
     new_done_today: int = 0,
     reviews_done_today: int = 0,
+    extra_new: int = 0,
 ) -> list[QueueCandidate]:
-    """The cards to study now, in order, within the day's limits (see the module rules)."""
+    """The cards to study now, in order, within the day's limits (see the module rules).
+
+    ``extra_new``: new cards granted today by custom study, past what the review limit leaves
+    (they are counted in `new_limit` already).
+    """
     now = as_utc(now, "now")
     day_begin, day_end = study_day_bounds(now, tz, day_start_hour)
     review_budget = max(0, review_limit - reviews_done_today)
@@ -82,7 +87,7 @@ def get_queued_cards(
     limited = limited[:review_budget]
     new.sort(key=lambda c: (c.position, str(c.card_id)))
     queue = sorted(learning + limited, key=by_due)
-    queue += new[: min(new_budget, review_budget - len(limited))]
+    queue += new[: min(new_budget, review_budget - len(limited) + extra_new)]
     return queue
 
 

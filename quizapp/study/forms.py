@@ -1,13 +1,14 @@
-"""Forms of the study pages: the per-user study settings."""
+"""Forms of the study pages: the per-user study settings, a set's own limits, custom study."""
 from zoneinfo import available_timezones
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, FloatField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, FloatField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
                      SubmitField, ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from quizapp.custom_study import MAX_DAYS, MAX_EXTRA_NEW
 from quizapp.scheduling.options import MAX_STEPS, StepError, parse_steps
 
 ZONES = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
@@ -95,3 +96,45 @@ class SetLimitsForm(FlaskForm):
     new_card_order = SelectField(_l("New cards in this set"), default="",
                                  choices=[SelectChoice("", _l("As in my account"))] + ORDER_CHOICES)
     submit = SubmitField(_l("Save the set's limits"))
+
+
+CUSTOM_CHOICES = [
+    SelectChoice("new", _l("Study extra new cards today")),
+    SelectChoice("ahead", _l("Review ahead")),
+    SelectChoice("forgotten", _l("Review forgotten cards")),
+    SelectChoice("tag", _l("Study one tag")),
+]
+
+
+class CustomStudyForm(FlaskForm):
+    """Anki's custom study of one set: one choice, and the number or tag that choice takes."""
+
+    mode = RadioField(_l("What to study"), choices=CUSTOM_CHOICES,
+                      validators=[InputRequired(message=_l("Choose what to study."))])
+    new_cards = IntegerField(_l("Extra new cards today"), validators=[Optional()],
+                             description=_l("Added to today's new-card limit of this set."))
+    ahead_days = IntegerField(_l("Review cards due in the next (days)"), validators=[Optional()],
+                              description=_l("After today's due cards; each answer is scheduled from the day you give it."))
+    forgotten_days = IntegerField(_l("Cards you forgot in the last (days)"), validators=[Optional()],
+                                  description=_l("Cards you answered Again, 1 meaning today."))
+    tag = SelectField(_l("Tag"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Start custom study"))
+
+    # The field each choice reads, and its bounds.
+    _NUMBERS = {"new": ("new_cards", MAX_EXTRA_NEW), "ahead": ("ahead_days", MAX_DAYS),
+                "forgotten": ("forgotten_days", MAX_DAYS)}
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.mode.data == "tag":
+            if self.tag.data not in {choice[0] for choice in self.tag.choices}:
+                self.tag.errors.append(_("Choose one of the set's tags."))
+                return False
+            return True
+        name, most = self._NUMBERS[self.mode.data]
+        field = getattr(self, name)
+        if field.data is None or not 1 <= field.data <= most:
+            field.errors.append(_("Give a whole number from 1 to %(most)d.", most=most))
+            return False
+        return True

@@ -141,7 +141,7 @@ def answer(slug: str):
     given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
     hint = answer_hint(question, given, check_spelling=False)
     if hint:
-        counts = reviews.set_counts(current_user, [question_set.id])[question_set.id]
+        counts = reviews.study_counts(current_user, question_set.id)
         return _card_page(question_set, question, counts, request.form["t"], data["c"], given=given, hint=hint)
     checked = {**data, "a": given, "t": _now_ms()}
     return redirect(url_for("study.check", slug=slug, t=_make_token(checked)))
@@ -156,7 +156,7 @@ def check(slug: str):
     result = grade(question, data["a"])
     proposed = None if result.self_rated else proposed_rating(result)
     states = reviews.next_states(current_user, question.id)
-    counts = reviews.set_counts(current_user, [question_set.id])[question_set.id]
+    counts = reviews.study_counts(current_user, question_set.id)
     buttons = [
         {"rating": int(r), "label": RATING_LABELS[r], "interval": states[r].label, "proposed": r == proposed}
         for r in Rating
@@ -311,3 +311,4 @@ def unsuspend(card_id: int):
 
 # Route modules that share the blueprint; importing them registers their views.
 from quizapp.study import card_views  # noqa: E402,F401  isort: skip
+from quizapp.study import custom_views  # noqa: E402,F401  isort: skip

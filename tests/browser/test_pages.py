@@ -59,6 +59,7 @@ PAGES = [
     ("student", "settings", "/settings"),
     ("student", "account", "/settings/account"),
     ("student", "set-limits", "/study/rivers/limits"),
+    ("student", "custom-study", "/study/rivers/custom"),
     ("student", "cards", "/cards/?q=question"),
     ("student", "join-class", "/classes/join"),
     ("teacher", "teach", "/teach/"),

@@ -1,0 +1,101 @@
+"""Custom study of one set, as Anki offers it from a deck: more new cards today, or a session.
+
+A student may add new cards to today's limit of a set ("study N extra new cards today", added up
+over the day), or start one session on top of the day's queue: review ahead (cards due within the
+next N days, after today's due ones), review forgotten cards (rated Again in the last N days) or
+study one tag (only the set's cards with that tag, due and new within the limits). Everything is
+kept for one study day (:mod:`quizapp.scheduling.days`): the next day starts without it. The
+queue statements read it (:mod:`quizapp.next_card`); answers are scheduled as any other, from the
+time they are given. Commits happen in the views.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+import sqlalchemy as sa
+
+from quizapp.extensions import db
+from quizapp.models import CustomStudy, Question, User
+from quizapp.scheduling import DEFAULT_DAY_START_HOUR, study_date
+
+# The sessions; "new" (extra new cards) is a raise of the limit, not a session.
+MODES = ("ahead", "forgotten", "tag")
+MAX_EXTRA_NEW = 9999   # Anki's spin box goes as far
+MAX_DAYS = 365
+
+
+def today(user: User, now: datetime) -> date:
+    """The study day `now` falls in, for the user."""
+    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
+    return study_date(now, user.timezone or "UTC", hour)
+
+
+def of_today(user: User, set_id: int, now: datetime) -> Optional[CustomStudy]:
+    """The user's custom study of the set today, if any."""
+    return db.session.get(CustomStudy, (user.id, set_id, today(user, now)))
+
+
+def session_of_today(user: User, set_id: int, now: datetime) -> Optional[CustomStudy]:
+    """Today's custom session of the set (a row with a mode), if one is on."""
+    row = of_today(user, set_id, now)
+    return row if row is not None and row.mode else None
+
+
+def _row(user: User, set_id: int, now: datetime) -> CustomStudy:
+    day = today(user, now)
+    # Earlier days' rows do nothing; dropping them keeps one row per user and set.
+    db.session.execute(sa.delete(CustomStudy).where(CustomStudy.user_id == user.id, CustomStudy.set_id == set_id,
+                                                    CustomStudy.day < day))
+    row = db.session.get(CustomStudy, (user.id, set_id, day))
+    if row is None:
+        row = CustomStudy(user_id=user.id, set_id=set_id, day=day, extra_new=0)
+        db.session.add(row)
+    return row
+
+
+def add_new_cards(user: User, set_id: int, count: int, now: datetime) -> CustomStudy:
+    """Raise today's new-card limit of the set by `count` (1 to MAX_EXTRA_NEW; raises add up)."""
+    if not 1 <= count <= MAX_EXTRA_NEW:
+        raise ValueError(f"extra new cards must be 1-{MAX_EXTRA_NEW}, got {count}")
+    row = _row(user, set_id, now)
+    row.extra_new = min(MAX_EXTRA_NEW, (row.extra_new or 0) + count)
+    return row
+
+
+def start_session(user: User, set_id: int, mode: str, now: datetime, *, days: Optional[int] = None,
+                  tag: Optional[str] = None) -> CustomStudy:
+    """Start (or replace) today's custom session of the set: "ahead" and "forgotten" take `days`, "tag" a tag."""
+    if mode not in MODES:
+        raise ValueError(f"unknown custom study mode {mode!r}")
+    if mode == "tag":
+        if not tag or tag not in set_tags(set_id):
+            raise ValueError(f"the set has no tag {tag!r}")
+        days = None
+    else:
+        if days is None or not 1 <= days <= MAX_DAYS:
+            raise ValueError(f"days must be 1-{MAX_DAYS}, got {days}")
+        tag = None
+    row = _row(user, set_id, now)
+    row.mode, row.days, row.tag, row.started_at = mode, days, tag, now
+    return row
+
+
+def end_session(user: User, set_id: int, now: datetime) -> bool:
+    """End today's session of the set (the extra new cards stay); False when none was on."""
+    row = of_today(user, set_id, now)
+    if row is None or not row.mode:
+        return False
+    row.mode = row.days = row.tag = row.started_at = None
+    if not row.extra_new:
+        db.session.delete(row)
+    return True
+
+
+def set_tags(set_id: int) -> list[str]:
+    """The tags of the set's live questions, sorted, each once."""
+    tags = set()
+    for row in db.session.scalars(sa.select(Question.tags).where(Question.set_id == set_id,
+                                                                 Question.removed_at.is_(None))):
+        tags.update(tag for tag in (row or []) if isinstance(tag, str))
+    return sorted(tags, key=str.casefold)
