@@ -4,18 +4,25 @@ A note becomes one question per card Anki would show: Basic gives front -> back,
 adds back -> front, type-in-answer gives a short answer, and a Cloze note gives one cloze question
 per cloze number (the other numbers' text shown as written). Other note types are read by their
 first two fields. Fields are HTML: they are reduced to the plain text a question holds, and what is
-lost on the way (hints, images, sounds) is named so the teacher can agree before importing.
+lost on the way (hints; images and sounds when the notes come without their files) is named so the
+teacher can agree before importing. Notes read from a package keep their images and sounds as the
+question's media, on the side the field is shown: a card's front on the prompt, its back on the
+answer, a cloze's Back Extra on the explanation.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
-from quizapp.formats.markup import html_to_text, media_names
+from quizapp import limits
+from quizapp.formats.anki_media import PackageMedia
+from quizapp.formats.markup import html_to_text, media_in
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 # A note with more cloze numbers is skipped: each number is a question holding the whole text.
 MAX_CLOZE_NUMBERS = 100
+# What a question shows as its text when its field holds only an image or a sound.
+MEDIA_ONLY_TEXT = {"image": "\U0001F5BC", "sound": "\U0001F50A"}
 # Private-use marks for the blank while the HTML around it is reduced to text.
 _OPEN, _CLOSE = "\ue020", "\ue021"
 
@@ -84,6 +91,11 @@ class Note:
     # Which cards the note has: "forward" (first field asked) and/or "reverse" (second field asked).
     cards: tuple[str, ...] = ("forward",)
     html: bool = True
+    # The note type's field names, to name the field a problem is in.
+    field_names: tuple[str, ...] = ()
+
+    def field_label(self, index: int) -> str:
+        return repr(self.field_names[index]) if index < len(self.field_names) else f"{index + 1}"
 
     def question_id(self, suffix: str) -> str | None:
         """A stable id from the note's GUID, so importing the deck again updates its questions."""
@@ -114,9 +126,11 @@ class NoteReader:
     lines: dict[tuple, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Skipped] = field(default_factory=list)
+    # The package's media files, when the notes come with them (None: a text export, which has none).
+    media: PackageMedia | None = None
 
     def add(self, note: Note) -> None:
-        result = read_note(note)
+        result = read_note(note, self.media)
         for question in result.questions:
             self.lines[("questions", len(self.questions))] = note.where
             self.questions.append(question)
@@ -125,7 +139,8 @@ class NoteReader:
 
     def finish(self, problems: list, filename: str | None, title: str | None, hint: str) -> ReadResult:
         return finish_read(self.questions, self.lines, problems, filename, title, skipped=self.skipped,
-                           dropped=self.dropped, hint=hint)
+                           dropped=self.dropped, hint=hint,
+                           media=None if self.media is None else self.media.files.get)
 
 
 def kind_from_name(notetype: str) -> dict:
@@ -150,39 +165,94 @@ def _label(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def read_note(note: Note) -> NoteQuestions:
-    """The questions of one note, with what was skipped or dropped."""
+class _NoteMedia:
+    """The files each field of a note names, given to the questions that show that field."""
+
+    def __init__(self, note: Note, label: str, media: PackageMedia | None, out: NoteQuestions):
+        self.note, self.label, self.media, self.out = note, label, media, out
+        self.found = [media_in(value) if note.html else [] for value in note.fields]
+        self.used: set[int] = set()
+        self.reported: set[str] = set()
+
+    def first_kind(self, index: int) -> str | None:
+        return self.found[index][0][1] if index < len(self.found) and self.found[index] else None
+
+    def refs(self, index: int, on: str) -> list[dict]:
+        """The media entries of field ``index`` shown on the question's ``on`` (prompt, answer, explanation)."""
+        self.used.add(index)
+        refs = []
+        for name, _, alt in self.found[index] if index < len(self.found) else []:
+            file, why = self.media.take(name) if self.media is not None else (None, None)
+            if file is not None:
+                refs.append({"file": file, "field": on, **({"alt": alt[:limits.ANSWER_MAX]} if alt else {})})
+            elif why is not None:
+                self._drop(name, f"note {self.note.where}, field {self.note.field_label(index)}: {why}")
+        return refs
+
+    def finish(self) -> None:
+        """Name the files no question shows: those of fields no card asks, or of notes read without their files."""
+        for index, found in enumerate(self.found):
+            if index not in self.used or self.media is None:
+                for name, _, _ in found:
+                    self._drop(name, f"the media file {name!r} is not kept")
+
+    def _drop(self, name: str, reason: str) -> None:
+        if name not in self.reported:
+            self.reported.add(name)
+            self.out.dropped.append(Skipped(self.note.where, self.label or name, reason))
+
+
+def _with_media(question: dict, refs: list[dict]) -> dict:
+    if refs:
+        question["media"] = question.get("media", []) + refs
+    return question
+
+
+def read_note(note: Note, media: PackageMedia | None = None) -> NoteQuestions:
+    """The questions of one note, with what was skipped or dropped; ``media`` finds the files its fields name."""
     out = NoteQuestions()
     fields = list(note.fields) + ["", ""]
-    first = _text(note, fields[0])
     gaps = cloze_gaps(fields[0])
     label = _label(_text(note, fill_gaps(fields[0], gaps, lambda gap: gap.answer)))
-    if note.html:
-        for name in media_names(" ".join(note.fields)):
-            out.dropped.append(Skipped(note.where, label or name, f"the media file {name!r} is not kept"))
+    files = _NoteMedia(note, label, media, out)
     base = {"tags": list(note.tags)} if note.tags else {}
     if note.cloze or gaps:
-        _cloze_questions(note, fields, base, out)
+        _cloze_questions(note, fields, base, out, files)
+        files.finish()
         return out
-    back = _text(note, fields[1])
+    _card_questions(note, fields, base, out, files)
+    files.finish()
+    return out
+
+
+def _shown_text(note: Note, fields: list[str], index: int, files: _NoteMedia) -> str:
+    """A field's text; a field holding only an image or a sound shows a sign of it, so the card still asks."""
+    text = _text(note, fields[index])
+    kind = files.first_kind(index) if files.media is not None else None
+    return text or (MEDIA_ONLY_TEXT[kind] if kind else "")
+
+
+def _card_questions(note: Note, fields: list[str], base: dict, out: NoteQuestions, files: _NoteMedia) -> None:
+    first, back = _shown_text(note, fields, 0, files), _shown_text(note, fields, 1, files)
     if not first or not back:
         out.skipped.append(Skipped(note.where, _label(first or back or "(empty note)"),
                                    "the note's first two fields are not both filled"))
-        return out
+        return
     if note.typed:
-        out.questions.append({**base, "type": "short_answer", "prompt": first, "answer": back,
-                              **_id(note, "")})
-        return out
+        out.questions.append(_with_media({**base, "type": "short_answer", "prompt": first, "answer": back,
+                                          **_id(note, "")}, files.refs(0, "prompt") + files.refs(1, "answer")))
+        return
     cards = list(note.cards)
     if "optional reverse" in cards:
         cards.remove("optional reverse")
         if len(fields) > 2 and _text(note, fields[2]):
             cards.append("reverse")
     for card in dict.fromkeys(cards):
+        asked, shown = (0, 1) if card == "forward" else (1, 0)
         prompt, answer = (first, back) if card == "forward" else (back, first)
-        out.questions.append({**base, "type": "flashcard", "prompt": prompt, "answer": answer,
-                              **_id(note, "" if card == "forward" else "-reverse")})
-    return out
+        out.questions.append(_with_media({**base, "type": "flashcard", "prompt": prompt, "answer": answer,
+                                          **_id(note, "" if card == "forward" else "-reverse")},
+                                         files.refs(asked, "prompt") + files.refs(shown, "answer")))
 
 
 def _id(note: Note, suffix: str) -> dict:
@@ -190,7 +260,7 @@ def _id(note: Note, suffix: str) -> dict:
     return {"id": qid} if qid else {}
 
 
-def _cloze_questions(note: Note, fields: list[str], base: dict, out: NoteQuestions) -> None:
+def _cloze_questions(note: Note, fields: list[str], base: dict, out: NoteQuestions, files: _NoteMedia) -> None:
     text = fields[0]
     gaps = cloze_gaps(text)
     by_number: dict[int, list[Gap]] = {}
@@ -226,4 +296,5 @@ def _cloze_questions(note: Note, fields: list[str], base: dict, out: NoteQuestio
         question = {**base, "type": "cloze", "prompt": prompt, **_id(note, f"-c{number}")}
         if extra:
             question["explanation"] = extra
-        out.questions.append(question)
+        # A Back Extra holding only a file shows it after answering, as it does in Anki.
+        out.questions.append(_with_media(question, files.refs(0, "prompt") + files.refs(1, "explanation")))

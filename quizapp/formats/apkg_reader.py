@@ -4,7 +4,8 @@ Note types are read from the collection (the ``notetypes``/``fields``/``template
 schema 18, or the ``col.models`` JSON of schema 11), and each note's cards say which questions it
 makes: a Cloze note one per cloze number, a note type whose template types the answer a short
 answer, and any other one flashcard per card, asking the field its template shows first (Basic
-and reversed gives both directions). Decks become tags (``Geography::Rivers``); the review log
+and reversed gives both directions). The images and sounds the fields use come along as the
+questions' media. Decks become tags (``Geography::Rivers``); the review log
 comes along as :class:`~quizapp.formats.results.PastReview` rows for the importer to replay.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from quizapp import limits
+from quizapp.formats.anki_media import PackageMedia
 from quizapp.formats.anki_notes import Note, NoteReader, card_suffix
 from quizapp.formats.anki_package import COLLECTIONS, open_package, protobuf_fields
 from quizapp.formats.model import FormatError, Problem
@@ -128,7 +130,7 @@ def read(content: bytes, filename: str | None = None, *, title: str | None = Non
     finally:
         db.close()
 
-    notes_read, problems = NoteReader(), []
+    notes_read, problems = NoteReader(media=PackageMedia(package.media)), []
     ids_of_card: dict[tuple[int, int], str] = {}
     for number, (note_id, guid, type_id, tags, fields) in enumerate(notes, start=1):
         note_type = types.get(type_id)
@@ -139,7 +141,7 @@ def read(content: bytes, filename: str | None = None, *, title: str | None = Non
         note_tags = tags.split() + ([deck.replace(" ", "_")] if deck and deck != "Default" else [])
         directions = tuple(dict.fromkeys(note_type.direction(ordinal) for ordinal in sorted(cards[note_id])))
         note = Note(fields=fields.split("\x1f"), where=number, guid=guid, tags=note_tags, cloze=note_type.cloze,
-                    typed=note_type.typed, cards=directions or ("forward",))
+                    typed=note_type.typed, cards=directions or ("forward",), field_names=tuple(note_type.fields))
         notes_read.add(note)
         for ordinal in cards[note_id]:
             ids_of_card[(note_id, ordinal)] = note.question_id(card_suffix(note, ordinal, note_type.direction(ordinal)))

@@ -13,7 +13,6 @@ import re
 import nh3
 
 _BREAKS = re.compile(r"<br\s*/?>|</(p|div|li|tr|h[1-6])\s*>", re.IGNORECASE)
-_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 
 
@@ -26,10 +25,28 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# nh3 (html5ever) writes every kept attribute double-quoted with '"' escaped, so these run in one pass.
+_IMAGE_TAG = re.compile(r'<img((?:\s+[a-z]+="[^"]*")*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
+
+
+def media_in(markup: str) -> list[tuple[str, str, str]]:
+    """The files ``markup`` shows or plays, as (name, kind, alt): ``<img src alt>`` as images, then
+    Anki's ``[sound:...]`` as sounds (which carry no text of their own)."""
+    # Parsed by nh3 first, not scanned here: a scan for "<img" ... ">" (and Python's HTMLParser)
+    # takes quadratic time on thousands of unclosed "<img" tags.
+    images = []
+    for tag in _IMAGE_TAG.finditer(nh3.clean(markup, tags={"img"}, attributes={"img": {"src", "alt"}})):
+        values = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(tag.group(1))}
+        if values.get("src"):
+            images.append((values["src"], " ".join(values.get("alt", "").split())))
+    return ([(name, "image", alt) for name, alt in images]
+            + [(name, "sound", "") for name in _SOUND.findall(markup)])
+
+
 def media_names(markup: str) -> list[str]:
     """The files ``markup`` shows or plays (``<img src>``, Anki's ``[sound:...]``), in order."""
-    images = ["".join(groups) for groups in _IMAGE.findall(markup)]
-    return [html.unescape(name) for name in images] + _SOUND.findall(markup)
+    return [name for name, _, _ in media_in(markup)]
 
 
 # What question text may hold once rendered: text-level markup, lists, tables, code and links.

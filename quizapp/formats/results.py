@@ -54,11 +54,12 @@ def default_title(filename: str | None, title: str | None = None) -> str:
 
 def finish_read(questions: list[dict], lines: dict[tuple, int], problems: list[Problem], filename: str | None,
                 title: str | None, *, hint: str, skipped: list[Skipped] | None = None,
-                dropped: list[Skipped] | None = None) -> ReadResult:
+                dropped: list[Skipped] | None = None, media=None) -> ReadResult:
     """The questions a reader collected, validated as one set titled by :func:`default_title`.
 
     Refuses with every problem found, or when no usable question is left: one problem per
     skipped item, or ``hint`` when there were none. ``lines`` maps field paths to source lines.
+    ``media`` finds the bytes of the files the questions name (see :func:`set_from_dict`).
     """
     skipped = [] if skipped is None else skipped
     if problems:
@@ -69,5 +70,5 @@ def finish_read(questions: list[dict], lines: dict[tuple, int], problems: list[P
         raise FormatError([Problem("", f"{item.title_or_prompt!r} was skipped ({item.reason}), so no question is "
                                        "left to import", item.line) for item in skipped], filename)
     data = set_from_dict({"title": default_title(filename, title), "questions": questions},
-                         filename=filename, line_of=lines.get)
+                         filename=filename, line_of=lines.get, media=media)
     return ReadResult(data, skipped, list(dropped or []))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.media.media_factories import gen_image
+
 anki_collection = pytest.importorskip("anki.collection")
 Collection = anki_collection.Collection
 
@@ -47,8 +49,9 @@ def visible(rendered: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+# A real 40 x 30 PNG (Pillow's encoder), which the importer checks from its bytes.
+PNG = gen_image("PNG", color=(30, 90, 200))
+IMAGE_ALT = "The Tagus at Lisbon"
 # The smallest frame an MP3 decoder accepts: an MPEG-1 layer III header and silence.
 MP3 = b"\xff\xfb\x90\x00" + b"\x00" * 413
 
@@ -80,7 +83,8 @@ def build_deck(folder: Path, deck_name: str = "Geography::Rivers"):
         "cloze": add_note(col, "Cloze", deck_id, Text="{{c1::Paris}} is the capital of {{c2::France}}",
                           Back_Extra="In Europe."),
         "typed": add_note(col, "Basic (type in the answer)", deck_id, Front="River through Lisbon?", Back="Tagus"),
-        "image": add_note(col, "Basic", deck_id, Front=f'Which river is this? <img src="{image}">', Back="Tagus"),
+        "image": add_note(col, "Basic", deck_id, Front=f'Which river is this? <img src="{image}" alt="{IMAGE_ALT}">',
+                          Back="Tagus"),
         "sound": add_note(col, "Basic", deck_id, Front=f"Which word is this? [sound:{sound}]", Back="rio"),
     }
     col.decks.select(deck_id)
@@ -90,3 +94,22 @@ def build_deck(folder: Path, deck_name: str = "Geography::Rivers"):
         card.start_timer()
         col.sched.answerCard(card, ease)
     return col, notes
+
+
+def build_art_deck(folder: Path, *, legacy: bool = False) -> bytes:
+    """An "Art" deck exported by Anki whose notes use media on every side, a file that is no image, and files
+    the collection lacks: a percent-encoded image-only front, a reversed note with a sound on its front, a cloze
+    with an image in its Back Extra."""
+    col = Collection(str(folder / "art.anki2"))
+    try:
+        deck = col.decks.id("Art")
+        col.media.write_data("my river.png", PNG)
+        col.media.write_data("fake.png", b"just text, no image")
+        col.media.write_data("gato.mp3", MP3)
+        add_note(col, "Basic", deck, Front='<img src="my%20river.png">', Back="Tagus")
+        add_note(col, "Basic (and reversed card)", deck, Front="gato [sound:gato.mp3]",
+                 Back='cat <img src="fake.png"> <img src="gone.png">')
+        add_note(col, "Cloze", deck, Text="{{c1::Paris}} [sound:gone.mp3]", Back_Extra='<img src="my river.png">')
+        return export_deck(col, "Art", folder / f"art-{legacy}.apkg", legacy=legacy).read_bytes()
+    finally:
+        col.close()

@@ -6,7 +6,7 @@ import pytest
 
 from quizapp import formats
 from quizapp.formats import FormatError
-from tests.formats.anki_tools import build_deck, export_deck
+from tests.formats.anki_tools import IMAGE_ALT, MP3, PNG, build_deck, export_deck
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,8 @@ def packages(tmp_path_factory):
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["anki21b", "legacy"])
 def test_every_note_kind_becomes_questions(packages, legacy):
-    """Basic, reversed (both ways), cloze (one per number), type-in and media notes come in, tagged by deck."""
+    """Basic, reversed (both ways), cloze (one per number), type-in and media notes come in, tagged by deck,
+    the image and the sound with their bytes on the prompt."""
     content = packages[0][legacy]
     names = zipfile.ZipFile(io.BytesIO(content)).namelist()
     assert ("collection.anki21" if legacy else "collection.anki21b") in names
@@ -44,8 +45,11 @@ def test_every_note_kind_becomes_questions(packages, legacy):
     ]
     assert result.set.questions[0].tags == ["iberia", "Geography::Rivers"]
     assert result.set.questions[3].explanation == "In Europe."
-    assert [(d.line, d.reason) for d in result.dropped] == [
-        (5, "the media file 'tagus.png' is not kept"), (6, "the media file 'tagus.mp3' is not kept")]
+    assert result.dropped == []
+    image, sound = result.set.questions[6], result.set.questions[7]
+    assert [ref.to_dict() for ref in image.media] == [{"file": "tagus.png", "alt": IMAGE_ALT}]
+    assert [ref.to_dict() for ref in sound.media] == [{"file": "tagus.mp3"}]
+    assert result.set.media == {"tagus.png": PNG, "tagus.mp3": MP3}
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["anki21b", "legacy"])

@@ -192,13 +192,6 @@ def test_anki_deck_with_review_history(client, teacher, anki_deck):
     assert card.question.prompt == "Capital of Portugal" and card.reps == 3 and card.last_review == logs[-1].reviewed_at
 
 
-def test_anki_deck_media_are_named_before_importing(client, teacher, anki_deck):
-    """An Anki deck's images and sounds are named on the confirmation page (media are not kept yet)."""
-    html = upload(client, anki_deck, "rivers.apkg").get_data(as_text=True)
-    assert "the media file &#39;tagus.png&#39; is not kept" in html
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
-
-
 @pytest.mark.parametrize("name", ["yaml", "gift", "aiken", "csv", "apkg", "moodle", "quizlet"])
 def test_download_each_format(client, teacher, seed_sets, name):
     """Every export downloads as an attachment named after the set, in that format."""
