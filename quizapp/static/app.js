@@ -75,8 +75,20 @@
 
   // Sends the user's queued answers oldest first; stops at the first one the network or the
   // server could not take (it is tried again later). Only confirmed answers leave the queue.
+  // Runs `work` with no sync running or starting meanwhile (undo takes a queued answer back: it
+  // must not be on its way to the server at that moment); resolves to what `work` gives.
+  var held = 0;
+  app.hold = function (work) {
+    held++;
+    var release = function () { held--; };
+    return (syncing || Promise.resolve()).catch(function () {}).then(work).then(function (value) {
+      release();
+      return value;
+    }, function (error) { release(); throw error; });
+  };
+
   app.sync = function () {
-    if (!userId || !store || !navigator.onLine) return Promise.resolve(false);
+    if (!userId || !store || !navigator.onLine || held) return Promise.resolve(false);
     if (syncing) return syncing;
     syncing = Promise.all([account(), store.queued(userId)]).then(function (found) {
       var me = found[0], queue = found[1];

@@ -2,6 +2,7 @@
 // * packs: one downloaded set per (user, slug), as GET /api/v1/sets/<slug>/offline gave it, with
 //   the progress made offline written into its cards;
 // * queue: answers given offline, waiting for the server to confirm them (POST /api/v1/reviews);
+//   one still there may be taken back (takeBack: undo), and the server never hears of it;
 // * refused: answers the server refused (4xx), kept with its message, never sent again.
 // An answer and the card progress it makes are written in one transaction (updatePack).
 (function () {
@@ -85,6 +86,33 @@
           if (answer) tx.objectStore("queue").add(answer);
         };
         return done(tx);
+      });
+    },
+    // Takes back a queued answer the server has not confirmed: it leaves the queue and its card
+    // gets the progress it had before (answer.previous), in one transaction. Resolves to false
+    // when the answer had left the queue already (confirmed meanwhile): nothing is changed then.
+    takeBack: function (answer) {
+      return open().then(function (db) {
+        var tx = db.transaction(["queue", "packs"], "readwrite");
+        var found = false;
+        var queue = tx.objectStore("queue");
+        queue.get(answer.client_id).onsuccess = function (event) {
+          if (!event.target.result) return;
+          found = true;
+          queue.delete(answer.client_id);
+          var packs = tx.objectStore("packs");
+          packs.get([Number(answer.user_id), answer.slug]).onsuccess = function (got) {
+            var record = got.target.result;
+            if (!record) return;
+            record.pack.cards.forEach(function (card) {
+              if (card.question_id !== answer.question_id) return;
+              if (answer.previous) card.offline = answer.previous;
+              else delete card.offline;
+            });
+            packs.put(record);
+          };
+        };
+        return done(tx).then(function () { return found; });
       });
     },
     queued: function (userId) {

@@ -1,6 +1,9 @@
 // Studying a downloaded set without the network: the same steps as the study pages (answer, see
 // the grade, rate Again/Hard/Good/Easy), graded on the device (grading.js), the next card taken
 // from the download, each answer queued with its client_id, time and duration (app.js sends it).
+// "Undo" takes back the last answer of the set: while it waits on the device, it leaves the queue
+// and its card comes back as it was (the server never gets it); once the server has it, the
+// server's undo does it, as on the study pages, when there is a connection.
 // It runs in the study shell the service worker serves offline, and takes over a study page in
 // place when its connection drops.
 (function () {
@@ -89,8 +92,14 @@
   Study.prototype.frame = function (body) {
     var pack = this.record.pack;
     var left = counts(pack.cards, this.now());
+    var notice = this.notice;
+    this.notice = null;
+    this.undoButton = el("button", { type: "button", "class": "link", "data-offline-undo": true, hidden: true,
+      text: strings.undo });
+    this.undoButton.addEventListener("click", this.undo.bind(this));
     this.main.replaceChildren(
       el("p", { "class": "flash flash-info offline-notice", role: "status", text: strings.offline_notice }),
+      notice ? el("p", { "class": "flash flash-info", role: "status", "data-offline-undone": true, text: notice }) : null,
       el("p", { "class": "crumbs", text: pack.set.title + " ›" }),
       el("div", { "class": "study-head" }, [
         el("h1", { text: strings.study }),
@@ -99,16 +108,81 @@
           el("span", { "class": "count new", text: app.plural(strings.fresh, left.fresh) })
         ])
       ]),
-      body
+      body,
+      el("div", { "class": "study-foot" }, [this.undoButton])
     );
     app.refreshBanner();
+    this.refreshUndo();
   };
+
+  // ---- undo --------------------------------------------------------------------------------
+
+  function waitingHere(userId, slug) {
+    return store.queued(userId).then(function (queue) {
+      return queue.filter(function (answer) { return answer.slug === slug; });
+    });
+  }
+
+  // Undo is offered while an answer of the set waits on the device, or, with a connection, once
+  // this page has sent one (the server's undo then takes it back).
+  Study.prototype.refreshUndo = function () {
+    var self = this, button = this.undoButton;
+    return waitingHere(this.userId, this.slug).then(function (mine) {
+      if (button === self.undoButton) button.hidden = !(mine.length || (self.answeredHere && navigator.onLine));
+    });
+  };
+
+  Study.prototype.undo = function () {
+    var self = this;
+    if (this.undoing) return;
+    this.undoing = true;
+    app.hold(function () {
+      return waitingHere(self.userId, self.slug).then(function (mine) {
+        var last = mine[mine.length - 1];
+        if (!last) return navigator.onLine ? "server" : "none";
+        return store.takeBack(last).then(function (found) {
+          if (!found) return navigator.onLine ? "server" : "none";
+          self.again = last.question_id;
+          return "device";
+        });
+      });
+    }).then(function (how) {
+      if (how === "server") return serverUndo(self.userId, self.slug);
+      self.undoing = false;
+      self.notice = how === "device" ? strings.undone : strings.undo_online;
+      return store.getPack(self.userId, self.slug).then(function (record) {
+        if (record) self.record = record;
+        self.show();
+        if (how === "device" && navigator.onLine) app.sync();
+      });
+    }).catch(function () { self.undoing = false; });
+  };
+
+  // The server's undo, as the study page's "Undo last answer" posts it; the download is marked
+  // stale so that the next study page fetches the cards as the server then has them.
+  function serverUndo(userId, slug) {
+    return fetch("/api/v1/me", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (me) {
+        if (!me || me.id !== userId) throw new Error("signed out");
+        return store.updatePack(userId, slug, function (record) { record.downloaded_at = 0; }).then(function () {
+          var form = el("form", { method: "post", action: "/study/" + encodeURIComponent(slug) + "/undo", hidden: true }, [
+            el("input", { type: "hidden", name: "csrf_token", value: me.csrf_token })]);
+          document.body.appendChild(form);
+          form.submit();
+        });
+      });
+  }
 
   Study.prototype.now = function () { return Date.now(); };
 
   Study.prototype.show = function () {
     var self = this;
-    var card = nextCard(this.record.pack.cards, this.now());
+    var again = this.again;
+    this.again = null;
+    // A card just taken back is shown again first, as on the study pages.
+    var card = (again && this.record.pack.cards.filter(function (c) { return c.question_id === again; })[0]) ||
+      nextCard(this.record.pack.cards, this.now());
     if (!card) {
       this.frame(el("section", { "class": "card study-done", "data-study-offline": "done" }, [
         el("h2", { text: strings.done_title }),
@@ -218,6 +292,7 @@
     var node = previewsOf(card)[rating];
     var answer = {
       client_id: uuid(), user_id: this.userId, slug: this.slug, question_id: card.question_id,
+      previous: card.offline || null, // what undo gives the card back (never sent)
       rating: Number(rating), answer: card.kind === "reveal" ? null : this.given,
       reviewed_at: new Date(this.answeredAt + offset).toISOString(),
       duration_ms: Math.max(0, Math.min(this.answeredAt - this.shownAt, MAX_DURATION_MS)),
@@ -232,6 +307,7 @@
     }, answer).then(function () {
       card.offline = progress;
       self.rating = null;
+      self.answeredHere = (self.answeredHere || 0) + 1;
       return store.getPack(self.userId, self.slug);
     }).then(function (record) {
       self.record = record;
@@ -257,9 +333,15 @@
     });
   }
 
-  // Keys on the rating step, as on the study pages: 1-4 rate.
+  // Keys on the rating step, as on the study pages: 1-4 rate; and U undoes, outside a text field.
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    var undo = document.querySelector("button[data-offline-undo]:not([hidden])");
+    if (undo && (event.key === "u" || event.key === "U") && !event.target.closest("input, textarea, select")) {
+      event.preventDefault();
+      undo.click();
+      return;
+    }
     var section = document.querySelector('[data-study-offline="rate"]');
     if (!section || RATINGS.indexOf(event.key) === -1) return;
     var button = section.querySelector('button[data-rating="' + event.key + '"]');
