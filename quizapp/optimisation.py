@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from quizapp import clock, reviews
 from quizapp.extensions import db
-from quizapp.models import Card, Optimisation, ReviewLog, User
+from quizapp.models import Card, Optimisation, ReviewDay, ReviewLog, User
 from quizapp.scheduling import DEFAULT_PARAMETERS, State, day_start, study_date
 from quizapp.scheduling import optimise as fitting
 
@@ -80,7 +80,9 @@ def optimise(user: User, *, reschedule: bool = False, automatic: bool = False,
 
 def maybe_optimise(user: User, now: Optional[datetime] = None) -> Optional[Optimisation]:
     """The automatic run, when 1,000 reviews have been added since the last run (or since the start)."""
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog).where(ReviewLog.user_id == user.id))
+    # The per-day summary holds the same count in a row per study day and set, not one per review.
+    total = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(ReviewDay.reviews), 0))
+                              .where(ReviewDay.user_id == user.id))
     if total < AUTOMATIC_EVERY:
         return None
     previous = last_run(user.id)

@@ -114,10 +114,10 @@ def options_for(user: User, set_id: Optional[int] = None) -> StudyOptions:
                             new_card_order=own.new_card_order)
 
 
-def scheduler_for(user: User, set_id: Optional[int] = None) -> Scheduler:
+def scheduler_for(user: User, set_id: Optional[int] = None, options: Optional[StudyOptions] = None) -> Scheduler:
     """The scheduler with the user's options in the set (retention, steps, maximum interval), their time zone,
-    day start and fitted parameters."""
-    options = options_for(user, set_id)
+    day start and fitted parameters (``options``: those options, when the caller has read them already)."""
+    options = options or options_for(user, set_id)
     balancing = bool(user.load_balancing) if user.load_balancing is not None else True
     return Scheduler(desired_retention=options.desired_retention, tz=user.timezone or "UTC",
                      day_start_hour=day_start_hour(user), parameters=user.fsrs_parameters or None,
@@ -512,7 +512,7 @@ def apply_answer(user: User, card: Card, rating: Rating | int, now: datetime,
     before_flags = {"suspended": bool(card.suspended), "leech": bool(card.leech)}
     set_id = set_id if set_id is not None else _set_of(card.question_id)
     options = options_for(user, set_id)
-    outcome = scheduler_for(user, set_id).answer_card(before, Rating(rating), now)
+    outcome = scheduler_for(user, set_id, options).answer_card(before, Rating(rating), now)
     after = outcome.after
     card.due, card.stability, card.difficulty = after.due, after.stability, after.difficulty
     card.state, card.step, card.reps, card.lapses = int(after.state), after.step, after.reps, after.lapses

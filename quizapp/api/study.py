@@ -174,7 +174,9 @@ def post_review():
         rating = proposed_rating(result)
     user_id = current_user.id
     reviews.begin_write(user_id)
-    if values["client_id"]:
+    # An offline answer's client_id is checked before its time bounds (a retried one is now the card's
+    # last review); an online answer's is checked by answer_card itself.
+    if values["client_id"] and values["reviewed_at"] is not None:
         earlier = reviews.find_review(user_id, values["client_id"])
         if earlier is not None and earlier.question_id != values["question_id"]:
             db.session.rollback()
@@ -197,7 +199,11 @@ def post_review():
         placed = sync.record_at(current_user, question, rating, at, **fields)
         outcome, replayed = placed.outcome, placed.replayed
     else:
-        outcome = reviews.answer_card(current_user, question, rating, **fields)
+        try:
+            outcome = reviews.answer_card(current_user, question, rating, **fields)
+        except reviews.ClientIdReused:
+            db.session.rollback()
+            return api_error(409, _("This client_id was already used for another question."))
     if not outcome.repeat:
         optimisation.maybe_optimise(current_user)
     body = _review_body(outcome, replayed=replayed)
