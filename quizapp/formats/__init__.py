@@ -122,7 +122,7 @@ def _register_builtin() -> None:
 
     # Registration order is the order content sniffing tries: the most specific signatures first.
     register(Format(name="apkg", label="Anki package", extensions=(".apkg", ".colpkg"), read=apkg_reader.read,
-                    write=apkg.write, sniff=apkg_reader.sniff, binary=True))
+                    write=apkg.write, sniff=apkg_reader.sniff, binary=True, writes_media=True))
     register(Format(name="zip", label="YAML with media (.zip)", extensions=(".zip",), read=yaml_zip.read,
                     write=yaml_zip.write, sniff=yaml_zip.sniff, binary=True, writes_media=True))
     register(Format(name="moodle", label="Moodle XML", extensions=(".xml",), read=moodle_xml.read, write=moodle_xml.write,

@@ -1,7 +1,9 @@
 """Anki package (.apkg) writer: one note per question.
 
 Cloze questions become Anki Cloze notes (``{{c1::...}}``); the others a basic note with fields
-Front, Back and Source. Model ids are constants and deck ids and note GUIDs derive from the
+Front, Back and Source. A question's images and sounds travel as the package's media files,
+referenced from the field of their side (``<img src alt>``, ``[sound:...]``) under flat names,
+since Anki keeps its media in one folder. Model ids are constants and deck ids and note GUIDs derive from the
 set's slug and the question ids, so exporting the same set again updates the notes already in
 a student's collection instead of duplicating them.
 """
@@ -11,6 +13,8 @@ import functools
 import hashlib
 import html
 import os
+import posixpath
+import re
 import tempfile
 from typing import TYPE_CHECKING
 
@@ -60,6 +64,57 @@ def _models() -> tuple[genanki.Model, genanki.Model]:
     return basic, cloze
 
 
+class MediaNames:
+    """Anki's names for a set's files: flat (Anki's media folder has no subfolders) and plain, since Anki
+    reads ``src`` as written; two different files that would share a name are told apart by their hash."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = files
+        self.given: dict[str, str] = {}  # our name -> Anki's
+        self.taken: dict[str, bytes] = {}
+
+    def name(self, ours: str) -> str:
+        if ours not in self.given:
+            content = self.files[ours]
+            flat = re.sub(r"[^A-Za-z0-9._-]+", "_", posixpath.basename(ours)).lstrip(".") or "media"
+            if self.taken.get(flat, content) != content:
+                stem, dot, suffix = flat.rpartition(".")
+                digest = hashlib.sha256(content).hexdigest()[:8]
+                flat = f"{stem}-{digest}.{suffix}" if dot else f"{flat}-{digest}"
+            self.taken[flat] = content
+            self.given[ours] = flat
+        return self.given[ours]
+
+    def is_sound(self, ours: str) -> bool:
+        """Told from the bytes, as everywhere: a file's name says nothing of what it holds."""
+        from quizapp.formats.media import MediaRefused, identify
+
+        try:
+            return identify(self.files[ours]).kind == "audio"
+        except MediaRefused:
+            return False
+
+
+def _media_html(question, on: str, names: MediaNames | None) -> str:
+    """The references of the question's files shown on ``on``: an image with its text, a sound as Anki plays it."""
+    if names is None:
+        return ""
+    parts = []
+    for ref in question.media:
+        if ref.on != on or ref.file not in names.files:
+            continue
+        name = names.name(ref.file)
+        if names.is_sound(ref.file):
+            parts.append(f"[sound:{name}]")
+        else:
+            parts.append(f'<img src="{html.escape(name)}" alt="{html.escape(ref.alt)}">')
+    return "<br>".join(parts)
+
+
+def _with(text: str, media: str) -> str:
+    return f"{text}<br>{media}" if text and media else text or media
+
+
 def _html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
@@ -80,7 +135,7 @@ def _also(question) -> list[str]:
     return ["<small>also: " + _html(", ".join(question.accept)) + "</small>"] if question.accept else []
 
 
-def _back(question) -> str:
+def _back(question, names: MediaNames | None = None) -> str:
     if question.type == "true_false":
         back = "True" if question.answer else "False"
     elif question.type == "numeric" and question.tolerance:
@@ -90,8 +145,9 @@ def _back(question) -> str:
     else:
         back = str(question.answer)
     explanation = _explanation(question)
-    return "<br>".join([_html(back), *_also(question),
-                        *([_field(question, "explanation", explanation)] if explanation else [])])
+    return "<br>".join(part for part in [_with(_html(back), _media_html(question, "answer", names)), *_also(question),
+                                         _with(_field(question, "explanation", explanation) if explanation else "",
+                                               _media_html(question, "explanation", names))] if part)
 
 
 def cloze_text(answer: str) -> str:
@@ -100,15 +156,15 @@ def cloze_text(answer: str) -> str:
     return _html(answer).replace(":", "&#58;").replace("}", "&#125;")
 
 
-def _front(question) -> str:
-    front = _field(question, "prompt", question.prompt)
+def _front(question, names: MediaNames | None = None) -> str:
+    front = _with(_field(question, "prompt", question.prompt), _media_html(question, "prompt", names))
     if question.type == "multiple_choice":
         front += "<ol type=\"A\">" + "".join(f"<li>{_html(choice)}</li>" for choice in question.choices) + "</ol>"
     return front
 
 
-def note_for(set_data: SetData, question) -> genanki.Note:
-    """The Anki note for one question."""
+def note_for(set_data: SetData, question, names: MediaNames | None = None) -> genanki.Note:
+    """The Anki note for one question; with ``names``, its files referenced under Anki's names for them."""
     import genanki
 
     basic_model, cloze_model = _models()
@@ -120,25 +176,38 @@ def note_for(set_data: SetData, question) -> genanki.Note:
         start, end, inside = blank_or_end(question.prompt, question.answer)
         marked = question.prompt[:start] + _GAP + question.prompt[end:]
         text = _field(question, "prompt", marked).replace(_GAP, "{{c1::" + cloze_text(inside) + "}}")
+        text = _with(text, _media_html(question, "prompt", names))
         explanation = _explanation(question)
-        extra = "<br>".join(_also(question) + ([_field(question, "explanation", explanation)] if explanation else []))
+        # The back of a cloze card is its text filled in plus Back Extra: the answer's files go there too.
+        extra = "<br>".join(part for part in [_media_html(question, "answer", names), *_also(question),
+                                              _with(_field(question, "explanation", explanation) if explanation else "",
+                                                    _media_html(question, "explanation", names))] if part)
         return genanki.Note(model=cloze_model, fields=[text, extra, source], tags=tags, guid=guid)
-    return genanki.Note(model=basic_model, fields=[_front(question), _back(question), source], tags=tags, guid=guid)
+    return genanki.Note(model=basic_model, fields=[_front(question, names), _back(question, names), source], tags=tags,
+                        guid=guid)
 
 
 def write(set_data: SetData) -> bytes:
-    """The set as an .apkg file's bytes: one deck named after the set, one note per question."""
+    """The set as an .apkg file's bytes: one deck named after the set, one note per question, the set's
+    media files (those its questions show) as the package's media."""
     import genanki
 
     deck = genanki.Deck(stable_id(f"quizapp deck {set_data.slug}"), set_data.title,
                         description=_html(set_data.description))
+    names = MediaNames(set_data.media)
     for question in set_data.questions:
-        deck.add_note(note_for(set_data, question))
-    handle, path = tempfile.mkstemp(suffix=".apkg")
-    os.close(handle)
-    try:
-        genanki.Package(deck).write_to_file(path)
+        deck.add_note(note_for(set_data, question, names))
+    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as folder:
+        # genanki reads media from files and names each by its file's base name.
+        media_files = []
+        for ours, flat in names.given.items():
+            media_path = os.path.join(folder, "media", flat)
+            if not os.path.exists(media_path):
+                os.makedirs(os.path.dirname(media_path), exist_ok=True)
+                with open(media_path, "wb") as out:
+                    out.write(set_data.media[ours])
+                media_files.append(media_path)
+        path = os.path.join(folder, "set.apkg")
+        genanki.Package(deck, media_files=media_files).write_to_file(path)
         with open(path, "rb") as produced:
             return produced.read()
-    finally:
-        os.unlink(path)

@@ -95,3 +95,19 @@ def test_the_command_line_imports_an_anki_decks_media(runner, rivers_apkg, tmp_p
     result = runner.invoke(args=["sets", "import", str(path)])
     assert result.exit_code == 0, result.output
     assert _media_by_prompt()["Which river is this?"] == [("prompt", IMAGE_ALT, "tagus.png", "image/png")]
+
+
+def test_the_anki_download_carries_the_sets_files(client, auth, make_user, media_set, media_folder):
+    """A set's .apkg download holds its images and sounds as Anki media, byte for byte."""
+    import json
+    import zipfile
+
+    make_user("teacher@example.org", role="admin")
+    auth.login("teacher@example.org")
+    response = client.get("/teach/sets/anatomy/export/apkg")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    files = {name: archive.read(member) for member, name in json.loads(archive.read("media")).items()}
+    assert files == {"heart.png": (media_folder / "img" / "heart.png").read_bytes(),
+                     "lung.jpg": (media_folder / "img" / "lung.jpg").read_bytes(),
+                     "beat.wav": (media_folder / "beat.wav").read_bytes()}
