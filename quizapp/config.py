@@ -43,6 +43,9 @@ def from_environment(instance_path: str) -> dict:
         # What a device may keep for offline study: cards per downloaded set, and sets in all.
         "QUIZAPP_OFFLINE_CARDS_PER_SET": int(os.environ.get("QUIZAPP_OFFLINE_CARDS_PER_SET", "100")),
         "QUIZAPP_OFFLINE_SETS": int(os.environ.get("QUIZAPP_OFFLINE_SETS", "10")),
+        # ...and the bytes of images and sounds per downloaded set (the device caches them all).
+        "QUIZAPP_OFFLINE_MEDIA_BYTES_PER_SET": int(os.environ.get("QUIZAPP_OFFLINE_MEDIA_BYTES_PER_SET",
+                                                                  str(20 * 2**20))),
         # Images and sounds, named by their hash: one folder that every worker reads and writes.
         "QUIZAPP_MEDIA_DIR": os.environ.get("QUIZAPP_MEDIA_DIR", os.path.join(instance_path, "media")),
         "QUIZAPP_MEDIA_MAX_FILE_BYTES": int(os.environ.get("QUIZAPP_MEDIA_MAX_FILE_BYTES", str(5 * 2**20))),

@@ -18,7 +18,8 @@ def offline_pack(slug: str):
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     pack = build_pack(current_user, question_set, clock.now(),
                       max_cards=current_app.config["QUIZAPP_OFFLINE_CARDS_PER_SET"],
-                      max_sets=current_app.config["QUIZAPP_OFFLINE_SETS"])
+                      max_sets=current_app.config["QUIZAPP_OFFLINE_SETS"],
+                      max_media_bytes=current_app.config["QUIZAPP_OFFLINE_MEDIA_BYTES_PER_SET"])
     response = jsonify(pack)
     # One user's cards and states: never kept by a shared or browser HTTP cache.
     response.headers["Cache-Control"] = "private, no-store"

@@ -7,6 +7,11 @@ device needs without the server: prompt, choices, answer and explanation, the gr
 rating would do, and what each rating after that would do), so buttons carry their intervals and a
 card answered Again comes back in the offline session. The server schedules every answer again
 when it syncs (:mod:`quizapp.offline.sync`): previews are hints, never stored as states.
+
+It also lists the images and sounds its cards show (each card's, and the pack's files once each
+with their sizes), up to ``max_media_bytes`` in all: the device caches those files (Cache Storage,
+through the service worker) so an image card studied offline shows its image. A card whose file
+is past the cap is packed without it and shows its text alternative.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, Optional
 
 import sqlalchemy as sa
+from flask import url_for
 
 from quizapp import reviews
 from quizapp.api.study import card_json
@@ -23,6 +29,7 @@ from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.offline import grading_rules
 from quizapp.scheduling import CardState, Rating, Scheduler, State, format_interval
 from quizapp.formats import cloze
+from quizapp.media.store import media_of_questions
 from quizapp.study.present import input_kind, shuffled_choices
 from quizapp.templating import blank_cloze
 
@@ -50,8 +57,33 @@ def previews(scheduler: Scheduler, state: CardState, now: datetime, depth: int =
     return level
 
 
+def _media_entry(row) -> dict[str, Any]:
+    media = row.media
+    return {"field": row.field, "kind": media.kind, "url": url_for("media.file", digest=media.sha256),
+            "alt": row.alt or "", "width": media.width, "height": media.height, "size": media.size}
+
+
+def _pack_media(rows_by_question: dict[int, list], ids: list[int], max_bytes: int) -> tuple[dict[int, list], list]:
+    """Each card's media entries and the pack's files (each once), in card order, within `max_bytes`."""
+    files: dict[str, dict[str, Any]] = {}
+    used = 0
+    by_card: dict[int, list] = {}
+    for qid in ids:
+        entries = []
+        for row in rows_by_question.get(qid, []):
+            entry = _media_entry(row)
+            if entry["url"] not in files:
+                if used + entry["size"] > max_bytes:
+                    continue  # past the cap: this card shows the text alternative offline
+                used += entry["size"]
+                files[entry["url"]] = {"url": entry["url"], "size": entry["size"]}
+            entries.append(entry)
+        by_card[qid] = entries
+    return by_card, list(files.values())
+
+
 def _card_entry(user_id: int, question: Question, card: Optional[Card], scheduler: Scheduler,
-                now: datetime) -> dict[str, Any]:
+                now: datetime, media: list) -> dict[str, Any]:
     state = reviews.card_state(card, now, key=reviews.card_key(user_id, question.id))
     # A review card is due for the whole study day, a learning step only once reached.
     if state.is_new:
@@ -70,11 +102,13 @@ def _card_entry(user_id: int, question: Question, card: Optional[Card], schedule
         "state": card_json(question.id, card),
         "next_states": previews(scheduler, state, now),
         "grading": grading_rules.question_rules(question),
+        "media": media,
     }
 
 
-def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_cards: int, max_sets: int) -> dict[str, Any]:
-    """The download of one set for `user` at `now` (JSON-ready)."""
+def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_cards: int, max_sets: int,
+               max_media_bytes: int = 0) -> dict[str, Any]:
+    """The download of one set for `user` at `now` (JSON-ready); media up to `max_media_bytes`."""
     # The queue as it will stand at the end of the study day: everything that falls due today.
     _, day_end = reviews.day_bounds(user, now)
     queue = reviews.get_queued_cards_for(user, question_set.id, day_end - timedelta(microseconds=1))[:max_cards]
@@ -83,10 +117,13 @@ def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_card
     cards = {c.question_id: c for c in db.session.scalars(
         sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_(ids)))} if ids else {}
     scheduler = reviews.scheduler_for(user, question_set.id)
+    media, files = _pack_media(media_of_questions(ids), ids, max_media_bytes)
     return {
         "version": PACK_VERSION, "user_id": user.id, "server_time": _iso(now),
         "set": {"slug": question_set.slug, "title": question_set.title, "language": question_set.language},
-        "limits": {"cards_per_set": max_cards, "sets": max_sets},
+        "limits": {"cards_per_set": max_cards, "sets": max_sets, "media_bytes_per_set": max_media_bytes},
+        "media": {"files": files, "bytes": sum(f["size"] for f in files)},
         "rules": grading_rules.rules(),
-        "cards": [_card_entry(user.id, questions[qid], cards.get(qid), scheduler, now) for qid in ids if qid in questions],
+        "cards": [_card_entry(user.id, questions[qid], cards.get(qid), scheduler, now, media.get(qid, []))
+                  for qid in ids if qid in questions],
     }

@@ -77,6 +77,7 @@ def study_strings() -> dict:
         "how_well": _("How well did you remember it?"),
         "proposed_help": _("The proposed rating is highlighted; change it if you like."),
         "ratings": {"1": _("Again"), "2": _("Hard"), "3": _("Good"), "4": _("Easy")},
+        "image_alt": _("Image of the question"), "sound_alt": _("Sound of the question"),
         "undo": _("Undo last answer"), "undone": _("Your last answer was undone."),
         "undo_online": _("That answer has reached the server already: undo it when you are back online."),
     }

@@ -157,6 +157,23 @@
     }).catch(function () { return null; });
   };
 
+  // The images and sounds of all this user's downloads, for the worker to cache (exactly those:
+  // each download's files are within its cap, and a dropped download's files go).
+  app.cacheMedia = function () {
+    if (!registered || !userId || !store || !navigator.onLine) return Promise.resolve();
+    return (workerReady || Promise.resolve()).then(function () { return store.packs(userId); }).then(function (packs) {
+      var urls = [];
+      packs.forEach(function (record) {
+        ((record.pack.media || {}).files || []).forEach(function (file) {
+          if (urls.indexOf(file.url) === -1) urls.push(file.url);
+        });
+      });
+      return tellWorker({ type: "media", userId: userId, urls: urls });
+    }).then(function () {
+      document.documentElement.setAttribute("data-media-ready", "1");
+    }).catch(function () {});
+  };
+
   // ---- the service worker and installing -------------------------------------------------------
 
   var workerUrl = meta("quizapp-worker");
@@ -196,8 +213,9 @@
     }).catch(function () {});
   }
 
+  var workerReady = null;
   if (registered && !offlineShell && navigator.onLine) {
-    tellWorker({ type: "user", userId: userId }).then(function () {
+    workerReady = tellWorker({ type: "user", userId: userId }).then(function () {
       document.documentElement.setAttribute("data-worker-ready", userId ? "user" : "anonymous");
     });
   }
@@ -247,7 +265,8 @@
     if (syncButton) syncButton.addEventListener("click", function () { app.sync(); });
   }
   window.addEventListener("online", function () {
-    app.sync().then(function () { var slug = app.studySlug(); if (slug) app.download(slug, true); });
+    app.sync().then(function () { var slug = app.studySlug(); if (slug) return app.download(slug, true); })
+      .then(function () { return app.cacheMedia(); });
   });
   window.addEventListener("offline", function () { app.refreshBanner(); });
   setInterval(function () {
@@ -260,6 +279,6 @@
     app.sync().then(function () {
       var slug = app.studySlug();
       if (slug && !offlineShell) return app.download(slug, false);
-    });
+    }).then(function () { if (!offlineShell) return app.cacheMedia(); });
   }
 })();

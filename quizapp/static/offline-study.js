@@ -68,6 +68,23 @@
 
   function previewsOf(card) { return card.offline ? card.offline.node : card.next_states; }
 
+  // The images and sounds the card shows on `field`, as the study pages show them; the files come
+  // from the cache the service worker keeps of the download's media (app.cacheMedia).
+  function mediaOf(card, field) {
+    var rows = (card.media || []).filter(function (row) { return row.field === field; });
+    if (!rows.length) return null;
+    return el("div", { "class": "q-media q-media-" + field }, rows.map(function (row) {
+      if (row.kind === "image") {
+        return el("img", { src: row.url, alt: row.alt || strings.image_alt, width: row.width, height: row.height,
+          decoding: "async" });
+      }
+      return el("figure", { "class": "q-audio" }, [
+        el("audio", { controls: true, preload: "none", src: row.url, "aria-label": row.alt || strings.sound_alt }),
+        row.alt ? el("figcaption", { text: row.alt }) : null
+      ]);
+    }));
+  }
+
   // ---- rendering -------------------------------------------------------------------------
 
   function Study(main, userId, slug) {
@@ -206,6 +223,7 @@
     });
     this.frame(el("section", { "class": "card study-card", "data-study-offline": "ask", "data-question-id": card.question_id }, [
       el("h2", { "class": "study-prompt", id: "prompt", text: card.prompt }),
+      mediaOf(card, "prompt"),
       form
     ]));
     var first = form.querySelector("input, button");
@@ -243,7 +261,8 @@
     var self_rated = result.correct === null;
     var proposed = self_rated ? null : result.correct ? "3" : "1";
     var verdictClass = self_rated ? "self" : result.correct ? "right" : "wrong";
-    var parts = [el("h2", { "class": "study-prompt", text: card.type === "cloze" ? card.prompt_answered : card.prompt })];
+    var parts = [el("h2", { "class": "study-prompt", text: card.type === "cloze" ? card.prompt_answered : card.prompt }),
+      mediaOf(card, "prompt")];
     if (self_rated) {
       parts.push(el("div", { "class": "answer-box" }, [
         el("p", { "class": "label", text: strings.answer }), el("p", { "class": "expected", text: result.expected })]));
@@ -259,7 +278,9 @@
         el("dd", { "class": "expected", text: shown(card, result.expected) })
       ]));
     }
+    parts.push(mediaOf(card, "answer"));
     if (card.explanation) parts.push(el("p", { "class": "explanation", text: card.explanation }));
+    parts.push(mediaOf(card, "explanation"));
     if (card.source_quote && card.source_quote !== card.explanation) {
       parts.push(el("blockquote", { "class": "source-quote", text: card.source_quote }));
     }

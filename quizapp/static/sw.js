@@ -4,7 +4,10 @@
 // What it keeps, and nothing else:
 // * the app shell (static files, the same for everyone) in "quizapp-shell-<version>";
 // * the study shell page of the signed-in user in "quizapp-user-<version>-<user id>", one user at a
-//   time, deleted on sign-out or when another user (or nobody) is signed in.
+//   time, deleted on sign-out or when another user (or nobody) is signed in;
+// * in that same cache, the images and sounds of that user's downloaded sets (/media/<hash>), as
+//   the page lists them from the downloads (each within the download's cap): exactly those, so
+//   the files of a download that was dropped go too.
 // Other pages and every API answer go to the network untouched: the cards a student downloads
 // live in IndexedDB, keyed by user id (offline-store.js).
 "use strict";
@@ -45,10 +48,14 @@ function userCaches() {
   });
 }
 
+// Bumped whenever a user's cache is dropped (sign-out, another user): caching that began before stops.
+var generation = 0;
+
 function dropUserCaches(keep) {
   return userCaches().then(function (names) {
-    return Promise.all(names.filter(function (name) { return name !== keep; })
-      .map(function (name) { return caches.delete(name); }));
+    var going = names.filter(function (name) { return name !== keep; });
+    if (going.length) generation++;
+    return Promise.all(going.map(function (name) { return caches.delete(name); }));
   });
 }
 
@@ -65,10 +72,48 @@ function rememberUser(userId) {
   }).catch(function () { /* offline: keep what is there */ });
 }
 
+function isMedia(url) { return /^\/media\/[0-9a-f]{64}$/.test(new URL(url, self.location.origin).pathname); }
+
+// Makes the user's media in the cache exactly `urls`: missing files fetched (with the user's
+// cookies: the server checks who may see them), files no download lists any more deleted.
+function cacheMedia(userId, urls) {
+  var name = USER_CACHE + userId;
+  var started = generation;
+  var wanted = {};
+  urls.filter(isMedia).forEach(function (url) { wanted[new URL(url, self.location.origin).pathname] = true; });
+  return caches.has(name).then(function (exists) {
+    if (!exists) return; // not this worker's signed-in user (or not remembered yet)
+    return caches.open(name).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        var have = {};
+        return Promise.all(requests.map(function (request) {
+          var path = new URL(request.url).pathname;
+          if (!isMedia(path)) return null;
+          if (wanted[path]) { have[path] = true; return null; }
+          return cache.delete(request);
+        })).then(function () {
+          return Object.keys(wanted).filter(function (path) { return !have[path]; }).reduce(function (chain, path) {
+            return chain.then(function () {
+              if (generation !== started) return;
+              return fetch(path, { credentials: "same-origin", redirect: "error" }).then(function (response) {
+                if (response.ok && generation === started) return cache.put(path, response);
+              }).catch(function () { /* offline or refused: tried again on the next download */ });
+            });
+          }, Promise.resolve());
+        });
+      });
+    });
+  }).then(function () {
+    // Signed out (or switched) meanwhile: nothing of this user may stay.
+    if (generation !== started) return caches.delete(name);
+  });
+}
+
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   var done;
   if (data.type === "user") done = rememberUser(data.userId);
+  else if (data.type === "media") done = cacheMedia(data.userId, data.urls || []);
   else if (data.type === "signout") done = dropUserCaches(null);
   else return;
   event.waitUntil(done.then(function () {
@@ -81,6 +126,14 @@ function studyShell() {
     var current = names.filter(function (name) { return name.indexOf(USER_CACHE) === 0; })[0];
     return current ? caches.match(SHELL_PAGE, { cacheName: current }) : undefined;
   });
+}
+
+// A media file: from the signed-in user's cache (their downloads' files), else the network.
+function media(request) {
+  return userCaches().then(function (names) {
+    var current = names.filter(function (name) { return name.indexOf(USER_CACHE) === 0; })[0];
+    return current ? caches.match(request, { cacheName: current, ignoreSearch: true }) : undefined;
+  }).then(function (hit) { return hit || fetch(request); });
 }
 
 function offlineAnswer() {
@@ -116,6 +169,10 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(event));
+    return;
+  }
+  if (request.method === "GET" && isMedia(url.pathname)) {
+    event.respondWith(media(request));
     return;
   }
   if (request.method !== "GET" || url.pathname.indexOf("/static/") !== 0) return;
