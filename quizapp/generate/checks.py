@@ -54,6 +54,8 @@ def problems(q: dict, lang: str = "pt") -> list[str]:
             out.append("cloze needs exactly one blank")
         elif fold(blanks[0]) != fold(answer):
             out.append("cloze blank differs from answer")
+        elif contains(_BLANK.sub(" ", prompt), answer):
+            out.append("answer given away in prompt")  # "O presidente dos {{EUA}} … contra os EUA."
     elif contains(prompt, answer):
         out.append("answer given away in prompt")
     if qtype == "multiple_choice":

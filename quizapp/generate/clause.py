@@ -142,6 +142,8 @@ def _truncate(rest: str, lang: str = "pt") -> str:
     # "… foram mortos e milhares ficaram feridos": a second clause asks a second question.
     for m in re.finditer(r" (?:e|and) ", cut):
         if any(is_finite_verb(w, lang) for w in _WORD.findall(cut[m.end():])[:3]):
+            if re.search(r"\b(?:que|that)\s+\S+$", cut[:m.start()]):
+                return ""  # "alegou que Putin e Kim estavam …": the "e" joins the subject, not clauses
             return cut[:m.start()]
     return cut
 

@@ -84,3 +84,13 @@ def test_a_prompt_stating_another_fact_gives_it_away():
     assert not _reveals(cand("O Kremlin anunciou que Choe visitará {{Moscou}} e será recebido por "
                              "Vladimir Putin.", "Moscou", "cloze"), who)
     assert _reveals(cand("O presidente russo, Vladimir Putin, visitou {{Pequim}}.", "Pequim", "cloze"), who)
+
+
+def test_cloze_whose_answer_also_stands_outside_the_blank_is_refused():
+    """A cloze that prints its answer again beside the blank gives it away."""
+    q = {"type": "cloze", "prompt": "O presidente dos {{EUA}} alegou que Kim conspirava contra os EUA.",
+         "answer": "EUA", "source": {"quote": "O presidente dos EUA alegou que Kim conspirava contra os EUA."}}
+    assert "answer given away in prompt" in problems(q, "pt")
+    q["prompt"] = "O presidente dos {{EUA}} alegou que Kim conspirava contra o país."
+    q["source"]["quote"] = "O presidente dos EUA alegou que Kim conspirava contra o país."
+    assert problems(q, "pt") == []

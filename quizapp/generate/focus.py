@@ -1,0 +1,234 @@
+"""Stage 4c: cloze prompts cut to the clause that states their fact, so one sentence gives several.
+
+A cloze shows the whole sentence, so two clozes on one sentence give each other's answers away and
+the ranker may keep only one.  Read off the parse, a focused cloze keeps the clause around its
+blank and leaves out what only states *other* facts:
+- a coordinated predicate is a fact of its own: "O lago tem cerca de vinte quilómetros de largura e
+  encontra-se a uma profundidade de {{1,5}} quilómetros" → "O lago encontra-se a uma profundidade
+  de {{1,5}} quilómetros." (the shared subject is kept), and the other way round;
+- an optional phrase (an oblique, an adverbial clause, a relative clause, an apposition) that holds
+  another question's answer is dropped: "A descoberta foi feita com o radar da sonda {{Mars
+  Express}}." without ", que orbita o planeta desde 2003".
+Only phrases holding another answer go, so the prompt keeps as much of the sentence as it can;
+nothing on the path from the blank to the main verb is ever dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from .distractors import fold
+from .facts import SentenceFacts
+from .questions import Candidate, Context, _q
+
+# Dependents a clause reads well without (UD relations; "conj" only between predicates).
+_OPTIONAL = {"obl", "obl:tmod", "obl:npmod", "nmod:tmod", "npadvmod", "advcl", "advmod",
+             "parataxis", "appos", "acl:relcl", "acl", "dislocated", "conj"}
+_NEGATION = {"não", "nunca", "jamais", "not", "never", "n't", "no"}
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+# What may follow a predicate and complete it; a predicate left with none of them reads cut.
+_COMPLEMENTS = {"obj", "obl", "iobj", "xcomp", "ccomp", "advcl", "nmod", "acl", "acl:relcl", "obl:agent",
+                "amod", "appos"}
+_QUOTES = set('“”"«»')
+_CLOSING = set(",.;:!?)]”»")
+_MIN_WORDS = 5
+
+
+def _is_predicate(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop",) + _SUBJECTS for c in tok.children)
+
+
+def _ranges(f: SentenceFacts, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """Where in the sentence each answer of its candidates and each of its facts' spans sits."""
+    text = f.sentence.text
+    out = [(s.start, s.end) for s in f.spans]
+    for c in cands:
+        if isinstance(c.q["answer"], bool):
+            continue
+        shown = c.shown or str(c.q["answer"])
+        for m in re.finditer(re.escape(shown), text):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _locate(c: Candidate, text: str) -> tuple[int, int] | None:
+    """The answer's place in the sentence, found from the words before the blank."""
+    prompt = c.q["prompt"]
+    answer = str(c.q["answer"])
+    before = prompt[:prompt.index("{{")]
+    tail = before[-12:]
+    hits = [m.start() for m in re.finditer(re.escape(answer), text) if text[:m.start()].endswith(tail)]
+    if len(hits) != 1:
+        return None
+    return hits[0], hits[0] + len(answer)
+
+
+def _clause_of(answer_toks: set[int], doc) -> tuple[set[int], list[int]]:
+    """The tokens of the clause to show and the tokens on the path from the blank to its root.
+
+    When the blank sits in a predicate coordinated with the main one, that predicate is the
+    clause, with the main clause's subject when it has none of its own.
+    """
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    path: list[int] = []
+    for i in sorted(answer_toks):
+        for a in doc[i].ancestors:
+            path.append(a.i)
+    keep = {t.i for t in doc}
+    on_path = set(path) | answer_toks
+    # The highest predicate on the path that is coordinated with the predicate above it.
+    conj = next((doc[i] for i in sorted(on_path, key=lambda i: len(list(doc[i].ancestors)))
+                 if doc[i].dep_ == "conj" and doc[i].head.i < i and _is_predicate(doc[i])
+                 and _is_predicate(doc[i].head)), None)
+    if conj is not None:
+        root = conj.head
+        own = {t.i for t in conj.subtree}
+        lead = [t for t in conj.subtree if t.i < conj.i and t.dep_ in ("cc", "punct") and t.head.i == conj.i]
+        own -= {t.i for t in lead}
+        if not any(c.dep_ in _SUBJECTS for c in conj.children):
+            subj = next((c for c in root.children if c.dep_ in _SUBJECTS and c.i < root.i), None)
+            if subj is None:
+                return keep, path
+            own |= {t.i for t in subj.subtree if not (t.is_punct and t.head.i == subj.i)}
+            if conj.morph.get("VerbForm") in (["Part"], ["Ger"]) or conj.tag_ in ("VBN", "VBG"):
+                own |= {c.i for c in root.children if c.dep_ in ("aux", "aux:pass", "cop")}
+        keep = own
+    return keep, path
+
+
+def _in_quotes(doc) -> set[int]:
+    """The tokens of quotations, with their quote marks."""
+    out, inside = set(), False
+    for t in doc:
+        if t.text in _QUOTES:
+            out.add(t.i)
+            inside = t.text not in "”»" and not (t.text == '"' and inside)
+        elif inside:
+            out.add(t.i)
+    return out
+
+
+def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    """The sentence cut to the clause of the answer at [lo, hi), without the optional phrases that
+    hold one of `others`; with the answer's new place.  None when nothing would change."""
+    answer_toks = {t.i for t in doc if t.idx < hi and lo < t.idx + len(t.text)}
+    if not answer_toks:
+        return None
+    keep, path = _clause_of(answer_toks, doc)
+    protected = set(path) | answer_toks
+    # Without a subject the parse may have taken the subject for a phrase before the verb.
+    clause_root = min((doc[i] for i in keep), key=lambda t: len(list(t.ancestors)))
+    subjectless = not any(c.dep_ in _SUBJECTS for c in clause_root.children) and clause_root.dep_ != "conj"
+    other_toks = {t.i for t in doc for a, b in others if t.idx < b and a < t.idx + len(t.text)
+                  and not (a < hi and lo < b)} - answer_toks
+    quoted = _in_quotes(doc)
+    frame = min(answer_toks) - 1  # the word before the blank frames it ("pelo biólogo {{…}}")
+    for tok in doc:
+        if tok.i not in keep or tok.i in protected or tok.dep_ not in _OPTIONAL:
+            continue
+        if tok.lower_ in _NEGATION or (tok.dep_ == "conj" and not _is_predicate(tok)):
+            continue
+        sub = {t.i for t in tok.subtree}
+        if sub & protected or not sub & other_toks or (subjectless and tok.i < clause_root.i):
+            continue
+        if frame in sub or sub & quoted or max(sub) - min(sub) + 1 != len(sub):
+            continue  # someone's words stay whole; a phrase the parse scattered is no phrase
+        if tok.pos_ in ("NUM", "ADJ") and not any(c.dep_ == "case" for c in tok.children):
+            continue  # "do art. 3.º": a bare number or adjective leaves its noun dangling
+        before, after = min(sub) - 1, max(sub) + 1
+        if (after < len(doc) and after in keep and doc[after].pos_ == "CCONJ") or (
+                before >= 0 and before in keep and doc[before].pos_ in ("ADP", "DET", "CCONJ")):
+            continue  # "devem começar e a abertura …": the cut would leave a joint hanging
+        if any("Rel" in doc[i].morph.get("PronType") for i in range(after, min(after + 4, len(doc)))):
+            continue  # "com a Rússia, com a qual …": the relative clause points back at it
+        if tok.i > tok.head.i and not any(c.i > tok.head.i and c.i in keep and c.i not in sub and c.dep_ in _COMPLEMENTS
+                                          for c in tok.head.children):
+            continue  # "fica entre o processador e a RAM": the verb needs what follows it
+        keep -= sub
+        # The comma that opened the phrase goes with it.
+        prev, nxt = tok.left_edge.i - 1, tok.right_edge.i + 1
+        if prev >= 0 and doc[prev].text in (",", "—", "–") and doc[prev].i not in protected:
+            keep.discard(prev)
+        # And so does the comma that closed it, when it was opened by one or it led the clause:
+        # "Many artists, among them …, signed", "No Porto, a queda …".
+        opened = (prev >= 0 and doc[prev].text in (",", "—", "–")) or doc[min(sub)].text in (",", "—", "–")
+        fronted = not any(i in keep for i in range(min(sub)))
+        if nxt < len(doc) and doc[nxt].text in (",", "—", "–") and nxt not in protected and (opened or fronted):
+            keep.discard(nxt)
+    # A clause cut out of a coordination starts without its "e"/"and".
+    for t in doc:
+        if t.i in keep and (t.is_punct or t.pos_ == "CCONJ") and t.i not in protected and t.text not in _QUOTES:
+            keep.discard(t.i)
+        elif t.i in keep:
+            break
+    if len(keep) == len(doc):
+        return None
+    out, new_lo, new_hi = [], None, None
+    pos, last = 0, None
+    for t in doc:
+        if t.i not in keep:
+            continue
+        if last is not None and t.i != last + 1 and out and not out[-1][-1:].isspace() and t.text not in _CLOSING:
+            out.append(" ")  # the cut took the space that stood between these two
+            pos += 1
+        last = t.i
+        if t.idx <= lo < t.idx + len(t.text) or (new_lo is None and t.i in answer_toks):
+            new_lo = pos + max(0, lo - t.idx)
+        piece = t.text + t.whitespace_
+        out.append(piece)
+        if t.idx < hi <= t.idx + len(t.text):
+            new_hi = pos + (hi - t.idx)
+        pos += len(piece)
+    text = "".join(out)
+    if new_lo is None or new_hi is None:
+        return None
+    return _tidy(text, new_lo, new_hi)
+
+
+def _tidy(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """Punctuation and case mended after the cut, the answer's place carried along."""
+    marked = text[:lo] + "\x01" + text[lo:hi] + "\x02" + text[hi:]
+    marked = re.sub(r"\s+([,;:.!?])", r"\1", marked)
+    marked = re.sub(r"[,;:]+(\s*[.!?;:,])", r"\1", marked)
+    marked = re.sub(r"^[\s,;:—–-]+", "", marked)
+    marked = re.sub(r"[\s,;:—–-]+$", "", marked)
+    marked = re.sub(r"\s{2,}", " ", marked)
+    if not marked.endswith((".", "!", "?")):
+        marked += "."
+    first = 1 if marked.startswith("\x01") else 0
+    marked = marked[:first] + marked[first:first + 1].upper() + marked[first + 1:]
+    lo, hi = marked.index("\x01"), marked.index("\x02") - 1
+    text = marked.replace("\x01", "").replace("\x02", "")
+    if len(text.split()) < _MIN_WORDS:
+        return None
+    return text, lo, hi
+
+
+def add_focused(cands: list[Candidate], f: SentenceFacts, ctx: Context) -> list[Candidate]:
+    """The sentence's clozes again, each cut to its clause without the other answers' phrases."""
+    doc = f.doc
+    if doc is None or sum(t.dep_ == "ROOT" for t in doc) != 1:
+        return []  # no tree, or pieces of several: nothing to cut by
+    text = f.sentence.text
+    others = _ranges(f, cands)
+    out = []
+    seen = {fold(c.q["prompt"]) for c in cands}
+    for c in cands:
+        if c.q["type"] != "cloze" or c.q["prompt"].count("{{") != 1:
+            continue
+        where = _locate(c, text)
+        if where is None:
+            continue
+        got = focused_text(doc, *where, others)
+        if got is None:
+            continue
+        new, lo, hi = got
+        answer = str(c.q["answer"])
+        if new[lo:hi] != answer and fold(new[lo:hi]) != fold(answer):
+            continue
+        prompt = new[:lo] + "{{" + answer + "}}" + new[hi:]
+        if fold(prompt) in seen:
+            continue
+        seen.add(fold(prompt))
+        out.append(Candidate(_q(f, ctx, "cloze", prompt, c.q["answer"]), c.fact, c.answer_kind, f,
+                             bonus=c.bonus + 0.03, shown=c.shown))
+    return out
