@@ -299,7 +299,7 @@ _MEASURED = re.compile(r"^(?P<art>um|uma) (?P<np>[a-zà-ÿ-]+(?: [a-zà-ÿ-]+){0
 def how_many(text: str, c: Clause, span: sp.Span, spans: list[sp.Span],
              lex: lexicon.Lexicon, keep_names: set[str]) -> str | None:
     """ "Quantos soldados a Coreia do Norte enviou …?" for a number with a unit."""
-    if not span.unit or span.unit in ("%", "ordinal") or not span.phrase:
+    if not span.unit or span.unit in ("%", *sp.CLOZE_ONLY) or not span.phrase:
         return None
     lo, hi = span.phrase
     unit = span.unit

@@ -235,7 +235,7 @@ def extract(sentences_by_doc: list[list[Sentence]], lang: str = "pt") -> list[li
                 typed.append(sp.Span(kind, e.text, e.start, e.end, canonical=canon))
             f = SentenceFacts(s)
             f.relations = _appositives(s, typed, lex)
-            d = sp.dates(s.text, lang)
+            d = sp.dates(s.text, lang) + sp.clock_times(s.text)
             f.spans = typed + d + sp.numbers(s.text, lang, d) + sp.ordinals(s.text) + sp.quotes(s.text)
             # Drop names swallowed by a date or number ("Abril" is a month, not a name).
             f.spans = [x for x in f.spans if x.kind not in sp.ENTITY_KINDS or not any(

@@ -21,7 +21,7 @@ from .facts import SentenceFacts
 from .questions import Candidate, Context, _q
 
 # Dependents a clause reads well without (UD relations; "conj" only between predicates).
-_OPTIONAL = {"obl", "obl:tmod", "obl:npmod", "nmod:tmod", "npadvmod", "advcl", "advmod",
+_OPTIONAL = {"obl", "nmod", "obl:tmod", "obl:npmod", "nmod:tmod", "npadvmod", "advcl", "advmod",
              "parataxis", "appos", "acl:relcl", "acl", "dislocated", "conj"}
 _NEGATION = {"não", "nunca", "jamais", "not", "never", "n't", "no"}
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
@@ -79,6 +79,9 @@ def _clause_of(answer_toks: set[int], doc) -> tuple[set[int], list[int]]:
     conj = next((doc[i] for i in sorted(on_path, key=lambda i: len(list(doc[i].ancestors)))
                  if doc[i].dep_ == "conj" and doc[i].head.i < i and _is_predicate(doc[i])
                  and _is_predicate(doc[i].head)), None)
+    if conj is not None and any(c.dep_ in ("ccomp", "xcomp", "advcl") and conj.head.i < c.i < conj.i
+                                for c in conj.head.children):
+        return keep, path  # "explicou que a tempestade se formou … e foi batizada": whose is the second verb?
     if conj is not None:
         root = conj.head
         own = {t.i for t in conj.subtree}
@@ -95,6 +98,27 @@ def _clause_of(answer_toks: set[int], doc) -> tuple[set[int], list[int]]:
     return keep, path
 
 
+_RANGE_OPEN = {"de", "desde", "entre", "from", "between"}
+_RANGE_CLOSE = {"a", "à", "às", "ao", "aos", "até", "e", "to", "until", "till", "and", "through"}
+
+
+def _half_a_range(doc, sub: set[int], keep: set[int]) -> bool:
+    """True when the phrase is one end of "das 9h às 17h" and the other end would stay."""
+    first, last = min(sub), max(sub)
+    opens = _case_word(doc[first]) in _RANGE_OPEN
+    closes = _case_word(doc[first]) in _RANGE_CLOSE
+    if closes:
+        return any(i in keep and _case_word(doc[i]) in _RANGE_OPEN for i in range(max(0, first - 4), first))
+    if opens:
+        return any(i in keep and _case_word(doc[i]) in _RANGE_CLOSE for i in range(last + 1, min(len(doc), last + 3)))
+    return False
+
+
+def _case_word(tok) -> str:
+    # "das" is "de" + "as": the pipeline keeps the preposition as the norm of its first piece.
+    return (tok.norm_ or tok.lower_).lower()
+
+
 def _in_quotes(doc) -> set[int]:
     """The tokens of quotations, with their quote marks."""
     out, inside = set(), False
@@ -107,9 +131,11 @@ def _in_quotes(doc) -> set[int]:
     return out
 
 
-def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]],
+                 names: list[tuple[int, int]] = ()) -> tuple[str, int, int] | None:
     """The sentence cut to the clause of the answer at [lo, hi), without the optional phrases that
-    hold one of `others`; with the answer's new place.  None when nothing would change."""
+    hold one of `others` (never cutting into one of `names`); with the answer's new place.  None when
+    nothing would change."""
     answer_toks = {t.i for t in doc if t.idx < hi and lo < t.idx + len(t.text)}
     if not answer_toks:
         return None
@@ -127,7 +153,13 @@ def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]]) -> tuple[
             continue
         if tok.lower_ in _NEGATION or (tok.dep_ == "conj" and not _is_predicate(tok)):
             continue
+        if tok.dep_ == "nmod" and not (tok.pos_ in ("PROPN", "NUM") and tok.head.pos_ == "NOUN" and any(
+                c.dep_ == "case" and c.i < tok.i for c in tok.children)):
+            continue  # only a named complement of a common noun can go ("da RAM", "in the city of Mainz")
         sub = {t.i for t in tok.subtree}
+        if any(a <= doc[min(sub)].idx < b or a < doc[max(sub)].idx + len(doc[max(sub)].text) <= b
+               for a, b in names if not (a >= doc[min(sub)].idx and b <= doc[max(sub)].idx + len(doc[max(sub)].text))):
+            continue  # "Sporting de Braga", "Coreia do Norte": never half a name
         if sub & protected or not sub & other_toks or (subjectless and tok.i < clause_root.i):
             continue
         if frame in sub or sub & quoted or max(sub) - min(sub) + 1 != len(sub):
@@ -140,7 +172,26 @@ def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]]) -> tuple[
             continue  # "devem começar e a abertura …": the cut would leave a joint hanging
         if any("Rel" in doc[i].morph.get("PronType") for i in range(after, min(after + 4, len(doc)))):
             continue  # "com a Rússia, com a qual …": the relative clause points back at it
-        if tok.i > tok.head.i and not any(c.i > tok.head.i and c.i in keep and c.i not in sub and c.dep_ in _COMPLEMENTS
+        nxt_kept = next((i for i in range(after, min(after + 2, len(doc))) if i in keep and not doc[i].is_punct), None)
+        if nxt_kept is not None and doc[nxt_kept].morph.get("VerbForm") == ["Part"] and doc[nxt_kept].i not in protected:
+            continue  # "…, celebrado a 2 de abril": a participle that described what would go
+        if tok.morph.get("VerbForm") in (["Ger"], ["Inf"]) or (
+                doc[min(sub)].lower_ in ("que", "that") and (tok.head.pos_ in ("VERB", "AUX")
+                                                            or doc[min(sub)].pos_ == "SCONJ")):
+            continue  # "mostraram Putin cumprimentando …", "suspeita que …": what the verb reports
+        if tok.dep_ == "obl" and not any(c.dep_ == "case" for c in tok.children):
+            continue  # "demoram cerca de seis anos": a bare measure is what the verb asks for
+        if any(doc[i].morph.get("VerbForm") == ["Fin"] for i in sub) and tok.dep_ not in (
+                "acl:relcl", "advcl", "parataxis", "conj"):
+            continue  # a finite verb inside is another clause's, which the cut would leave without it
+        if before >= 0 and before in keep and doc[min(sub)].pos_ == "ADP" and doc[before].pos_ == "NOUN" and any(
+                c.dep_ == "case" for c in doc[before].children) and not any(c.dep_ == "det" for c in doc[before].children):
+            continue  # "de acordo com …", "por ocasião de …": a locution needs its complement
+        if _half_a_range(doc, sub, keep):
+            continue  # "das 9h às 17h", "from 1914 to 1918": one end alone misstates the rule
+        if tok.head.pos_ == "ADJ" or any(c.dep_ == "fixed" for c in tok.head.children):
+            continue  # "rico em motivos marítimos", "de acordo com …": the word needs what follows it
+        if tok.i > tok.head.i and _is_predicate(tok.head) and not any(c.i > tok.head.i and c.i in keep and c.i not in sub and c.dep_ in _COMPLEMENTS
                                           for c in tok.head.children):
             continue  # "fica entre o processador e a RAM": the verb needs what follows it
         keep -= sub
@@ -210,6 +261,7 @@ def add_focused(cands: list[Candidate], f: SentenceFacts, ctx: Context) -> list[
         return []  # no tree, or pieces of several: nothing to cut by
     text = f.sentence.text
     others = _ranges(f, cands)
+    names = [(s.start, s.end) for s in f.spans]
     out = []
     seen = {fold(c.q["prompt"]) for c in cands}
     for c in cands:
@@ -218,7 +270,7 @@ def add_focused(cands: list[Candidate], f: SentenceFacts, ctx: Context) -> list[
         where = _locate(c, text)
         if where is None:
             continue
-        got = focused_text(doc, *where, others)
+        got = focused_text(doc, *where, others, names)
         if got is None:
             continue
         new, lo, hi = got

@@ -165,9 +165,18 @@ def definitions(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         if not x_tokens or len(x_tokens) > 8 or len(y_tokens) < 2 or len(y_tokens) > _MAX_DEFINITION_WORDS:
             continue
         x = _lower_first(_text(x_tokens), x_tokens)
+        y = _text(y_tokens)
         prompt = words["what_is"].format(cop="é" if lang == "pt" else "is", x=x)
-        out.append(Candidate(_q(f, ctx, "flashcard", prompt, _text(y_tokens)), _fact(f, f"define:{fold(x)}"),
+        out.append(Candidate(_q(f, ctx, "flashcard", prompt, y), _fact(f, f"define:{fold(x)}"),
                              "definition", f, bonus=0.2))
+        if len(y_tokens) >= 3 and not any(t.pos_ == "PRON" and t.dep_ != "nsubj" and t.lower_ not in _RELATIVE
+                                          for t in y_tokens):
+            # The other way round, as for a copular definition: from "um açúcar que a planta usa
+            # como fonte de energia" back to "a glicose".
+            term = _text(_strip_punct([t for t in x_tokens if not (t.dep_ == "det" and t.i == x_tokens[0].i)]))
+            reverse = words["name_of"].format(y=y[:1].lower() + y[1:] if lang == "en" else y)
+            out.append(Candidate(_q(f, ctx, "short_answer", reverse, term, accept=[x] if x != term else None),
+                                 _fact(f, f"term:{fold(term)}"), "definition", f, bonus=0.2))
     return out
 
 
@@ -178,6 +187,10 @@ def informativeness(docs: list) -> Counter:
         if doc is not None:
             df.update({t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")})
     return df
+
+
+_PARTICLES = {"de", "da", "do", "das", "dos", "d", "a", "o", "e", "von", "van", "der", "del", "di", "du", "la", "le"}
+_NP_DEPS = {"nsubj", "obj", "obl", "nsubj:pass", "appos", "ROOT", "iobj", "xcomp", "obl:agent", "nmod"}
 
 
 def noun_phrases(f: SentenceFacts, ctx: Context) -> list[Candidate]:
@@ -191,22 +204,33 @@ def noun_phrases(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     text = doc.text
     for tok in doc:
         # Phrases of the clause itself; a complement of another noun ("agências de notícias")
-        # or one member of a list is a piece of a bigger phrase.
-        if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "obj", "obl", "nsubj:pass", "appos", "ROOT",
-                                                   "iobj", "xcomp"):
+        # or one member of a list is a piece of a bigger phrase.  A name the rules did not type
+        # ("Maurice Koechlin", "PeerJ") is a key term too, wherever it stands.
+        name = tok.pos_ == "PROPN" and tok.dep_ not in ("flat", "flat:name", "compound") and not (
+            tok.dep_ == "nmod" and tok.head.pos_ == "PROPN")  # "Camões" of "Luís de Camões" is half a name
+        if not (tok.pos_ == "NOUN" or name) or tok.dep_ not in _NP_DEPS:
             continue
         # The phrase: the noun with its adjectives and compounds, not its articles or clauses.
-        parts = [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound", "flat", "flat:name", "nummod")
-                         and abs(c.i - tok.i) <= 2]
-        parts.sort(key=lambda t: t.i)
+        if name:
+            # "Vasco da Gama": the name's own words and the particles between them.
+            last = max([tok.i] + [c.right_edge.i for c in tok.children if c.i > tok.i and (
+                c.dep_ in ("flat", "flat:name") or (c.dep_ == "nmod" and c.pos_ == "PROPN"))])
+            parts = list(doc[tok.i:last + 1])
+            if not (parts[-1].text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in parts)):
+                continue
+        else:
+            parts = [tok] + [c for c in tok.children if c.dep_ in ("amod", "compound", "flat", "flat:name", "nummod")
+                             and abs(c.i - tok.i) <= 2]
+            parts.sort(key=lambda t: t.i)
+            if any(t.is_stop or t.pos_ in ("PRON", "DET", "VERB") for t in parts):
+                continue
         if parts[-1].i - parts[0].i + 1 != len(parts):
             continue  # not contiguous
-        if any(t.is_stop or t.pos_ in ("PRON", "DET", "VERB") for t in parts):
-            continue
         start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
-        if start == 0 or any(a < end and start < b for a, b in taken):
+        if (start == 0 and not name) or any(a < end and start < b for a, b in taken):
             continue
-        if any(c.dep_ in ("nmod", "acl", "acl:relcl") and c.i > tok.i for c in tok.children):
+        rare = ctx.df.get(tok.lemma_.lower(), 0) <= 1 and len(tok.text) >= 6
+        if not name and not rare and any(c.dep_ in ("nmod", "acl", "acl:relcl") and c.i > tok.i for c in tok.children):
             continue  # "a região estratégica de Kursk": the phrase goes on past the blank
         after = doc[parts[-1].i + 1] if parts[-1].i + 1 < len(doc) else None
         if after is not None and after.pos_ == "CCONJ":
@@ -215,10 +239,13 @@ def noun_phrases(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             continue  # someone's words are theirs to choose, not a term to recall
         # Informative: rare across the texts, longer than a short common word.
         info = sum(math.log(1 + n_docs / max(ctx.df.get(t.lemma_.lower(), 1), 1)) for t in parts)
-        if len(tok.text) < 5 or info < 1.0:
+        if not name and (len(tok.text) < 5 or info < 1.0):
             continue
-        if len(parts) == 1 and (ctx.df.get(tok.lemma_.lower(), 0) > 1 or len(tok.text) < 8):
+        if len(parts) == 1 and not name and (ctx.df.get(tok.lemma_.lower(), 0) > 1 or len(tok.text) < 8
+                                             or tok.lemma_.lower() in ctx.lex.titles or tok.lower_ in ctx.lex.titles):
             continue  # one short or repeated noun ("projeto", "pessoas") is no key term
+        if name and (len(_text(parts)) < 3 or ctx.df.get(tok.lemma_.lower(), 0) > 2):
+            continue  # the text's topic, named in every other sentence, is guessed, not recalled
         answer = text[start:end]
         prompt = text[:start] + "{{" + answer + "}}" + text[end:]
         if len(prompt.split()) > 30:
@@ -638,7 +665,7 @@ def _how_many_clause(f: SentenceFacts, ctx: Context, doc, parts) -> list[Candida
     root, subj, s_tokens, lead = parts
     lang = ctx.lex.lang
     end_tokens = _strip_punct(list(doc))
-    numbers = {s.start: s for s in f.spans if s.kind == sp.NUMBER and s.value is not None and s.unit != "ordinal"}
+    numbers = {s.start: s for s in f.spans if s.kind == sp.NUMBER and s.value is not None and s.unit not in sp.CLOZE_ONLY}
     out = []
     for noun in (subj, *[c for c in root.children if c.dep_ == "obj" and c.i > root.i]):
         if noun.pos_ != "NOUN":

@@ -70,10 +70,18 @@ def _fact(f: SentenceFacts, what: str) -> str:
 _YEAR = re.compile(r"(?:(?:em|no ano de|desde|in|since) )?((?:1[89]|20)\d\d)", re.IGNORECASE)
 
 
+_TIME_UNITS = frozenset("""ano anos mes meses semana semanas dia dias hora horas minuto minutos segundo segundos
+    seculo seculos decada decadas year years month months week weeks day days hour hours minute minutes second
+    seconds century centuries decade decades""".split())
+
+
 def span_fact(f: SentenceFacts, s: sp.Span) -> str:
     """The fact a question on span `s` asks; a count with its noun is one fact in every sentence."""
     # A count with its noun ("600 soldados") is one fact wherever the texts repeat it.
-    if s.kind == sp.NUMBER and s.unit and s.unit not in ("%", "ordinal") and s.value is not None:
+    # A span of time ("dois anos", "cinco meses") is what one sentence says lasted; two sentences
+    # with "dois anos" tell two facts.
+    if s.kind == sp.NUMBER and s.unit and s.unit not in ("%", *sp.CLOZE_ONLY) and s.value is not None \
+            and dz.fold(s.unit) not in _TIME_UNITS:
         return f"count:{s.value:g}:{dz.fold(s.unit)}"
     return _fact(f, f"{s.kind}:{s.key}")
 
@@ -376,7 +384,7 @@ def true_false(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     favour_true = int(dz.stable_order(["t", "f"], text)[0] == "t")
     fact = _fact(f, "true-false")
     for s in f.spans:
-        if s.kind in (sp.NAME, sp.QUOTE) or s.start < cut or s.unit == "ordinal" or (
+        if s.kind in (sp.NAME, sp.QUOTE) or s.start < cut or s.unit in sp.CLOZE_ONLY or (
                 s.kind == sp.DATE and s.relative):
             continue
         if any(r.subject == s for r in f.relations):

@@ -15,7 +15,8 @@ ENTITY_KINDS = (PERSON, COUNTRY, PLACE, ORG, NAME)
 
 _TOKEN = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 _CAP = re.compile(r"[A-ZÀ-Ý]")
-_REFERENCE_DETS = (" os ", " as ", " dos ", " das ", " nos ", " nas ", " the ", "os ", "as ")
+# "os dois países": an article before the number points back (a whole word: "apenas 68%" does not).
+_REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:os|as|dos|das|nos|nas|the)\s+$", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(\d{1,4})\.?[ºª]")
 _NAMED_YEAR = re.compile(r"(?<![.!?] )(?<!^)\b[A-ZÀ-Ý][\w-]+ $")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}[ -]$")
@@ -114,7 +115,7 @@ def parse_number(num: str, mult: str | None, lex: lexicon.Lexicon) -> float:
 def _non_units(lang: str) -> frozenset[str]:
     # Words after a number that are not what it counts: pronouns, function words.
     if lang == "pt":
-        return frozenset("""deles delas dos das de da do que e ou em por para com anos
+        return frozenset("""deles delas dos das de da do que e ou em por para com
             vez sobre entre mais menos""".split())
     return frozenset("of them those than and or in on for with more less".split())
 
@@ -153,7 +154,7 @@ def numbers(text: str, lang: str, taken: list[Span]) -> list[Span]:
             end = m.end("unit")
         if text[m.end("num"):m.end("num") + 2][:1] == "-" or text[:m.start("num")].endswith("-"):
             continue  # a score or range ("2-1"), not a count
-        if text[:m.start()].lower().endswith(_REFERENCE_DETS):
+        if _REFERENCE_BEFORE.search(text, 0, m.start()):
             continue  # "os dois países" points back to known things; it counts nothing new
         if not unit and _ACRONYM_BEFORE.search(text, 0, m.start()):
             continue  # "SNS 24", "Covid 19": part of a name, not a count
@@ -162,6 +163,20 @@ def numbers(text: str, lang: str, taken: list[Span]) -> list[Span]:
         out.append(Span(NUMBER, text[m.start("num"):core_end], m.start("num"), core_end,
                         value=value, unit=unit, approx=bool(m.group("approx")),
                         phrase=(m.start(), end)))
+    return out
+
+
+_CLOCK = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])(?:h([0-5]\d)?|:([0-5]\d))(?![\w:])")
+# Numbers fit for a cloze only: no "Quantos …?" and no swapped value in a true/false.
+CLOZE_ONLY = ("ordinal", "clock")
+
+
+def clock_times(text: str) -> list[Span]:
+    """Times of day ("8h", "8h30", "22:00"): when a rule says something opens or must stop."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        minutes = int(m.group(2) or m.group(3) or 0)
+        out.append(Span(NUMBER, m.group(0), m.start(), m.end(), value=int(m.group(1)) + minutes / 60, unit="clock"))
     return out
 
 

@@ -63,3 +63,18 @@ def test_one_sentence_gives_two_questions_that_do_not_reveal_each_other():
         shown = re.sub(r"\{\{[^}]*\}\}", "", q["prompt"])
         for other in answers - {str(q["answer"])}:
             assert other not in shown, (q["prompt"], other)
+
+
+def test_one_end_of_a_range_is_never_cut_alone():
+    """ "das 8h às 22h": asking the opening hour keeps the closing one beside it."""
+    s = "A piscina funciona das 8h às 22h, e as crianças só podem usá-la acompanhadas."
+    out = _focus(s, "8h", ["22h"], "pt")
+    assert out is None or "às 22h" in out
+
+
+def test_a_finite_verb_is_never_cut_from_its_clause():
+    """A phrase the parse hung a clause's verb on stays, so the clause keeps its verb."""
+    s = ("A lei de Moore, formulada por Gordon Moore em 1965, previa que o número de transístores "
+         "num circuito integrado duplicasse a cada dois anos.")
+    out = _focus(s, "Gordon Moore", ["dois anos"], "pt")
+    assert out is None or "duplicasse" in out

@@ -86,3 +86,18 @@ def test_identity_answer_is_the_name_alone(monkeypatch):
     qs = _prompts(_candidates("O arquiteto responsável foi Diogo de Boitaca, que começou a obra em 1501.",
                               "pt", monkeypatch))
     assert qs.get("Quem foi o arquiteto responsável?") == "Diogo de Boitaca"
+
+
+def test_names_the_rules_did_not_type_are_cloze_blanks_whole(monkeypatch):
+    """A name with its particles ("Vasco da Gama") is blanked whole, never cut to "Vasco"."""
+    qs = _candidates("Descobrimentos\n\nA armada de Vasco da Gama partiu de Lisboa em 1497 rumo à Índia.", "pt",
+                     monkeypatch)
+    blanks = {q["answer"] for q in qs if q["type"] == "cloze"}
+    assert "Vasco da Gama" in blanks and "Vasco" not in blanks
+
+
+def test_apposition_is_asked_both_ways(monkeypatch):
+    """ "X, um Y, …" asks what X is and, the other way, what the Y is called."""
+    qs = _prompts(_candidates("Lisboa\n\nO Mosteiro dos Jerónimos, um mosteiro manuelino em Belém, foi construído "
+                              "no século XVI.", "pt", monkeypatch))
+    assert qs.get("Como se chama um mosteiro manuelino em Belém?") == "Mosteiro dos Jerónimos"

@@ -51,3 +51,25 @@ def test_name_runs_skip_sentence_initial_common_words():
     names = [text[a:b] for a, b in sp.name_runs(text, "pt")]
     assert names == ["Os Estados Unidos", "Ana Maria da Silva"] or names == [
         "Estados Unidos", "Ana Maria da Silva"]
+
+
+def test_counts_after_words_ending_like_articles_are_kept():
+    """ "apenas 68%": only a whole article before a number ("os dois") makes it point back."""
+    assert [(s.text, s.unit) for s in sp.numbers("Ainda assim, apenas 68% das pessoas foram vacinadas.", "pt", [])] \
+        == [("68", "%")]
+    assert sp.numbers("Os dois países assinaram o acordo.", "pt", []) == []
+
+
+def test_spans_of_time_and_teen_numbers_are_counts():
+    """ "cinco anos de prisão", "treze meses": a span of time is a count with its unit."""
+    assert [(s.text, s.unit) for s in sp.numbers("O tribunal condenou o autarca a cinco anos de prisão.", "pt", [])] \
+        == [("cinco", "anos")]
+    assert [(s.text, s.value) for s in sp.numbers("A erupção durou cerca de treze meses.", "pt", [])] \
+        == [("treze", 13.0)]
+
+
+def test_clock_times_are_spans_for_clozes_only():
+    """ "das 8h às 22h30" holds two times of day, asked as blanks, never as "Quantos"."""
+    got = sp.clock_times("A piscina funciona das 8h às 22h30.")
+    assert [(s.text, s.value, s.unit) for s in got] == [("8h", 8.0, "clock"), ("22h30", 22.5, "clock")]
+    assert "clock" in sp.CLOZE_ONLY
