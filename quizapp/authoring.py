@@ -6,7 +6,7 @@ commands apply the same rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import sqlalchemy as sa
@@ -16,6 +16,7 @@ from quizapp import formats
 from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.data import N_
+from quizapp.formats.decks import DECK_MODES, sets_by_deck
 from quizapp.formats.model import FormatError, Problem, QuestionData, SetData, set_from_dict
 from quizapp.models import Question, QuestionSet, ReviewLog, User, utcnow
 from quizapp.media.store import check_limits
@@ -187,22 +188,29 @@ class SkippedNeedConfirmation(Exception):
 
 @dataclass
 class UploadOutcome:
-    outcome: ImportOutcome
+    outcome: ImportOutcome  # the first set's, when the file's decks became several sets
     format: str
     skipped: list
     reviews: int = 0
+    outcomes: list = field(default_factory=list)  # every set's, in the order of the file's decks
 
 
 def import_upload(content: bytes, *, filename: Optional[str], owner: User, format: Optional[str] = None,
                   title: Optional[str] = None, accept_skipped: bool = False, max_bytes: Optional[int] = None,
                   into: Optional[QuestionSet] = None, separator: Optional[str] = None,
-                  with_history: bool = False) -> UploadOutcome:
+                  with_history: bool = False, decks: str = "tags") -> UploadOutcome:
     """Import an uploaded file as a new draft (or into ``into``, updating it in place by question id).
 
     Raises FormatError listing every problem (nothing is written), or SkippedNeedConfirmation when
     some questions cannot be represented and ``accept_skipped`` is not given. ``with_history``
-    replays the file's review log (Anki's revlog) as ``owner``'s reviews.
+    replays the file's review log (Anki's revlog) as ``owner``'s reviews. ``decks="sets"`` makes
+    one new draft per deck of an Anki file instead of one set whose questions are tagged by deck.
     """
+    if decks not in DECK_MODES:
+        raise FormatError([Problem("", N_("decks become one of: %(modes)s", modes=", ".join(DECK_MODES)))], filename)
+    if decks == "sets" and into is not None:
+        raise FormatError([Problem("", N_("a set is updated from one deck's questions: import the decks as tags, "
+                                          "or as new sets from the import page"))], filename)
     format = format or formats.detect_format(content, filename)
     if into is not None and not title:
         title = into.title
@@ -220,12 +228,15 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         if format != "yaml":
             # Only YAML carries a set's own language and description; keep the set's.
             data.language, data.description, data.sources = into.language, into.description, list(into.sources or [])
-        outcome = import_set(data, into=into, file_hash=file_digest(content, slug=into.slug))
+        outcomes = [import_set(data, into=into, file_hash=file_digest(content, slug=into.slug))]
+    elif decks == "sets" and len(per_deck := sets_by_deck(result, filename)) > 1:
+        # No file hash: the file is not any one of these sets, so uploading it again is never skipped.
+        outcomes = [import_set(deck_set, owner=owner, new_slug_from=deck_set.slug) for deck_set in per_deck]
     else:
-        outcome = import_set(data, owner=owner, new_slug_from=data.slug,
-                             file_hash=lambda slug: file_digest(content, slug=slug))
-    reviews = replay_history(owner, outcome.question_set, result.history) if with_history else 0
-    return UploadOutcome(outcome, format, list(result.skipped), reviews)
+        outcomes = [import_set(data, owner=owner, new_slug_from=data.slug,
+                               file_hash=lambda slug: file_digest(content, slug=slug))]
+    reviews = sum(replay_history(owner, outcome.question_set, result.history) for outcome in outcomes) if with_history else 0
+    return UploadOutcome(outcomes[0], format, list(result.skipped), reviews, outcomes)
 
 
 def replay_history(user: User, question_set: QuestionSet, history: list) -> int:

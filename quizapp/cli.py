@@ -212,9 +212,11 @@ def sets_group() -> None:
 @click.option("--separator", help="The term/definition separator of a Quizlet export (a tab is recognised).")
 @click.option("--accept-skipped", is_flag=True,
               help="Import the rest when a file holds questions (or details) quizapp cannot represent.")
+@click.option("--decks", type=click.Choice(["tags", "sets"]), default="tags", show_default=True,
+              help="Anki decks and subdecks become tags on one set, or one set per deck ('Geography :: Rivers').")
 @with_appcontext
 def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str | None, separator: str | None,
-                   accept_skipped: bool) -> None:
+                   accept_skipped: bool, decks: str) -> None:
     """Import sets from files: all of them or, if any file has a problem, none."""
     from quizapp.extensions import db
     from quizapp.formats.model import FormatError
@@ -222,8 +224,10 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
 
     if slug and len(paths) > 1:
         raise click.UsageError("--slug names one set: give one file with it")
+    if slug and decks == "sets":
+        raise click.UsageError("--slug names one set: it cannot go with --decks sets")
     try:
-        parsed = read_set_files(paths, format=format_name, separator=separator, slug=slug)
+        parsed = read_set_files(paths, format=format_name, separator=separator, slug=slug, decks=decks)
     except FormatError as error:
         raise click.ClickException(f"nothing was imported:\n{error}") from None
     skipped = [(item.path, s) for item in parsed for s in item.skipped]
@@ -242,13 +246,16 @@ def import_command(paths: tuple[Path, ...], slug: str | None, format_name: str |
             click.echo(f"{item.path}: set {item.unchanged.slug!r} is unchanged (the file is the one last imported)")
             continue
         try:
-            outcome = import_set(item.data, slug=slug, file_hash=item.digest)
+            # A deck's set is found again by its slug; the file is not any one of them, so it gets no hash.
+            outcomes = ([import_set(data) for data in item.deck_sets] if item.deck_sets
+                        else [import_set(item.data, slug=slug, file_hash=item.digest)])
         except FormatError as error:
             raise click.ClickException(f"nothing was imported:\n{error}") from None
-        verb = "created" if outcome.created else "updated"
-        click.echo(f"{item.path}: {verb} set {outcome.question_set.slug!r} "
-                   f"({outcome.added} added, {outcome.updated} updated, {outcome.removed} removed"
-                   f"{f', {len(item.skipped)} skipped' if item.skipped else ''})")
+        for outcome in outcomes:
+            verb = "created" if outcome.created else "updated"
+            click.echo(f"{item.path}: {verb} set {outcome.question_set.slug!r} "
+                       f"({outcome.added} added, {outcome.updated} updated, {outcome.removed} removed"
+                       f"{f', {len(item.skipped)} skipped' if item.skipped and len(outcomes) == 1 else ''})")
     db.session.commit()
 
 

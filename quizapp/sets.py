@@ -287,16 +287,20 @@ class ParsedFile:
     skipped: list
     dropped: list = field(default_factory=list)
     unchanged: Optional[QuestionSet] = None
+    # With decks as sets, the file's sets, one per deck (empty when the file has one deck or none).
+    deck_sets: list = field(default_factory=list)
 
 
 def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None, separator: Optional[str] = None,
-                   slug: Optional[str] = None) -> list[ParsedFile]:
+                   slug: Optional[str] = None, decks: str = "tags") -> list[ParsedFile]:
     """Parse every file before anything is written; FormatError names the bad file, line and field.
 
     A file whose bytes are those its set was last imported from (under ``slug``, when given) is not
     parsed again: it comes back with ``unchanged`` set and no data. A chosen separator reads the
-    bytes another way, so such a file is always parsed.
+    bytes another way, so such a file is always parsed. With ``decks="sets"`` an Anki file's decks
+    come back as separate sets (``deck_sets``).
     """
+    from quizapp.formats.decks import sets_by_deck
     from quizapp import formats
     from quizapp.formats.yaml_format import folder_media
     from quizapp.media.store import check_limits
@@ -305,14 +309,16 @@ def read_set_files(paths: Iterable[Path], *, format: Optional[str] = None, separ
     for path in paths:
         content = Path(path).read_bytes()
         digest = file_digest(content, slug=slug)
-        current = unchanged_set(content, slug=slug) if separator is None else None
+        current = unchanged_set(content, slug=slug) if separator is None and decks == "tags" else None
         if current is not None:
             parsed.append(ParsedFile(Path(path), None, digest, [], unchanged=current))
             continue
         result = formats.read(content, format, filename=str(path), separator=separator,
                               media=folder_media(Path(path).parent))
         check_limits(result.set.media, filename=str(path))
-        parsed.append(ParsedFile(Path(path), result.set, digest, list(result.skipped), list(result.dropped)))
+        per_deck = sets_by_deck(result, str(path)) if decks == "sets" else []
+        parsed.append(ParsedFile(Path(path), result.set, digest, list(result.skipped), list(result.dropped),
+                                 deck_sets=per_deck if len(per_deck) > 1 else []))
     return parsed
 
 

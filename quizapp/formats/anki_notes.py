@@ -91,6 +91,7 @@ class Note:
     # Which cards the note has: "forward" (first field asked) and/or "reverse" (second field asked).
     cards: tuple[str, ...] = ("forward",)
     html: bool = True
+    deck: str = ""  # the Anki deck the note's cards sit in ("Geography::Rivers")
     # The note type's field names, to name the field a problem is in.
     field_names: tuple[str, ...] = ()
 
@@ -124,6 +125,7 @@ class NoteReader:
 
     questions: list[dict] = field(default_factory=list)
     lines: dict[tuple, int] = field(default_factory=dict)
+    decks: list[str] = field(default_factory=list)  # each question's deck, in order
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Skipped] = field(default_factory=list)
     # The package's media files, when the notes come with them (None: a text export, which has none).
@@ -134,13 +136,16 @@ class NoteReader:
         for question in result.questions:
             self.lines[("questions", len(self.questions))] = note.where
             self.questions.append(question)
+            self.decks.append(note.deck)
         self.skipped += result.skipped
         self.dropped += result.dropped
 
     def finish(self, problems: list, filename: str | None, title: str | None, hint: str) -> ReadResult:
-        return finish_read(self.questions, self.lines, problems, filename, title, skipped=self.skipped,
-                           dropped=self.dropped, hint=hint,
-                           media=None if self.media is None else self.media.files.get)
+        result = finish_read(self.questions, self.lines, problems, filename, title, skipped=self.skipped,
+                             dropped=self.dropped, hint=hint,
+                             media=None if self.media is None else self.media.files.get)
+        result.decks = list(self.decks) if any(self.decks) else []
+        return result
 
 
 def kind_from_name(notetype: str) -> dict:

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 
+from quizapp.formats.decks import deck_tag
 from quizapp.formats.anki_notes import Note, NoteReader, kind_from_name
 from quizapp.formats.model import Problem
 from quizapp.formats.results import ReadResult
@@ -94,8 +95,8 @@ def _note(row: list[str], line: int, special: dict, default_kind: dict, is_html:
     tags = (cell("tags") or headers.get("tags", "")).split()
     deck = cell("deck") or headers.get("deck", "").strip()
     if deck:
-        tags.append(deck.replace(" ", "_"))
-    return Note(fields=fields, where=line, guid=cell("guid"), tags=tags, html=is_html, **kind)
+        tags.append(deck_tag(deck))
+    return Note(fields=fields, where=line, guid=cell("guid"), tags=tags, html=is_html, deck=deck, **kind)
 
 
 def sniff(content: str | bytes) -> bool:

@@ -5,7 +5,7 @@ schema 18, or the ``col.models`` JSON of schema 11), and each note's cards say w
 makes: a Cloze note one per cloze number, a note type whose template types the answer a short
 answer, and any other one flashcard per card, asking the field its template shows first (Basic
 and reversed gives both directions). The images and sounds the fields use come along as the
-questions' media. Decks become tags (``Geography::Rivers``); the review log
+questions' media. Decks become tags (``Geography::Rivers``), or sets (:mod:`quizapp.formats.decks`); the review log
 comes along as :class:`~quizapp.formats.results.PastReview` rows for the importer to replay.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from quizapp import limits
 from quizapp.formats.anki_media import PackageMedia
 from quizapp.formats.anki_notes import Note, NoteReader, card_suffix
+from quizapp.formats.decks import DEFAULT_DECK, deck_tag
 from quizapp.formats.anki_package import COLLECTIONS, open_package, protobuf_fields
 from quizapp.formats.model import FormatError, Problem
 from quizapp.formats.results import PastReview, ReadResult
@@ -138,10 +139,11 @@ def read(content: bytes, filename: str | None = None, *, title: str | None = Non
             problems.append(Problem("", f"note {number} uses a note type the package does not define"))
             continue
         deck = decks.get(deck_of.get(note_id), "")
-        note_tags = tags.split() + ([deck.replace(" ", "_")] if deck and deck != "Default" else [])
+        note_tags = tags.split() + ([deck_tag(deck)] if deck and deck != DEFAULT_DECK else [])
         directions = tuple(dict.fromkeys(note_type.direction(ordinal) for ordinal in sorted(cards[note_id])))
         note = Note(fields=fields.split("\x1f"), where=number, guid=guid, tags=note_tags, cloze=note_type.cloze,
-                    typed=note_type.typed, cards=directions or ("forward",), field_names=tuple(note_type.fields))
+                    typed=note_type.typed, cards=directions or ("forward",), field_names=tuple(note_type.fields),
+                    deck=deck)
         notes_read.add(note)
         for ordinal in cards[note_id]:
             ids_of_card[(note_id, ordinal)] = note.question_id(card_suffix(note, ordinal, note_type.direction(ordinal)))

@@ -38,6 +38,8 @@ class ReadResult:
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Skipped] = field(default_factory=list)
     history: list[PastReview] = field(default_factory=list)
+    # Each question's deck (Anki), parallel to ``set.questions``; empty when the format has no decks.
+    decks: list[str] = field(default_factory=list)
 
 
 def default_title(filename: str | None, title: str | None = None) -> str:

@@ -133,6 +133,8 @@ class ImportForm(FlaskForm):
                             description=_l("For a Quizlet export with a comma or a custom separator; "
                                            "a tab is recognised by itself."))
     with_history = BooleanField(_l("Bring my review history (Anki packages): my progress continues here"))
+    decks = RadioField(_l("Anki decks and subdecks become"), default="tags",
+                       choices=[("tags", _l("tags on one set")), ("sets", _l("one set per deck"))])
     accept_skipped = BooleanField(_l("Import the rest if some questions cannot be represented"))
     submit = SubmitField(_l("Import"))
 

@@ -40,7 +40,8 @@ def import_file():
         content = upload.read(max_upload_bytes() + 1)
         return _import(content, filename=upload.filename, format=form.format.data or None,
                        title=form.title.data or None, accept_skipped=form.accept_skipped.data, into=None, form=form,
-                       separator=form.separator.data or None, with_history=form.with_history.data)
+                       separator=form.separator.data or None, with_history=form.with_history.data,
+                       decks=form.decks.data)
     return render_template("teach/import.html", form=form, problems=None)
 
 
@@ -80,16 +81,16 @@ def confirm_import():
     content = base64.b64decode(kept["content"])
     return _import(content, filename=kept["filename"], format=kept["format"], title=kept["title"],
                    accept_skipped=True, into=into, form=None, separator=kept.get("separator"),
-                   with_history=kept.get("history", False))
+                   with_history=kept.get("history", False), decks=kept.get("decks", "tags"))
 
 
 def _import(content: bytes, *, filename, format, title, accept_skipped, into, form, separator=None,
-            with_history=False):
+            with_history=False, decks="tags"):
     try:
         result = authoring.import_upload(content, filename=filename, owner=current_user, format=format,
                                          title=title, accept_skipped=accept_skipped,
                                          max_bytes=max_upload_bytes(), into=into, separator=separator,
-                                         with_history=with_history)
+                                         with_history=with_history, decks=decks)
     except FormatError as error:
         db.session.rollback()
         return render_template("teach/import.html", form=form or ImportForm(formdata=None), problems=error,
@@ -98,7 +99,7 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         db.session.rollback()
         token = _serializer().dumps({
             "user": current_user.id, "filename": filename, "title": title, "into": into.slug if into else None,
-            "format": format or None, "separator": separator, "history": bool(with_history), "content": base64.b64encode(content).decode("ascii"),
+            "format": format or None, "separator": separator, "history": bool(with_history), "decks": decks, "content": base64.b64encode(content).decode("ascii"),
         })
         confirm = ConfirmImportForm(token=token if len(token) <= TOKEN_MAX_CHARS else "")
         return render_template("teach/import_confirm.html", form=confirm, skipped=pending.skipped,
@@ -106,6 +107,8 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
                                data=pending.data, filename=filename, into=into,
                                too_large=len(token) > TOKEN_MAX_CHARS)
     db.session.commit()
+    if len(result.outcomes) > 1:
+        return _imported_decks(result)
     outcome = result.outcome
     message = _("Imported “%(title)s”: %(added)d added, %(updated)d updated, %(removed)d removed.",
                 title=outcome.question_set.title, added=outcome.added, updated=outcome.updated,
@@ -116,6 +119,18 @@ def _import(content: bytes, *, filename, format, title, accept_skipped, into, fo
         message += " " + _("%(num)d past reviews added to your history.", num=result.reviews)
     flash(message, "success")
     return redirect(url_for("teach.edit_set", slug=outcome.question_set.slug))
+
+
+def _imported_decks(result):
+    """The file's decks became sets: name them all and show the teacher's sets."""
+    titles = ", ".join(f"“{outcome.question_set.title}”" for outcome in result.outcomes)
+    message = _("Imported %(num)d sets, one per deck: %(titles)s.", num=len(result.outcomes), titles=titles)
+    if result.skipped:
+        message += " " + _("%(num)d skipped.", num=len(result.skipped))
+    if result.reviews:
+        message += " " + _("%(num)d past reviews added to your history.", num=result.reviews)
+    flash(message, "success")
+    return redirect(url_for("teach.index"))
 
 
 @bp.route("/generate", methods=["GET", "POST"])

@@ -113,3 +113,23 @@ def build_art_deck(folder: Path, *, legacy: bool = False) -> bytes:
         return export_deck(col, "Art", folder / f"art-{legacy}.apkg", legacy=legacy).read_bytes()
     finally:
         col.close()
+
+
+def build_deck_tree(folder: Path, *, legacy: bool = False) -> bytes:
+    """A "Geography" deck with two subdecks, Rivers (an image card, answered twice) and Mountains, exported by
+    Anki as one package."""
+    col = Collection(str(folder / "tree.anki2"))
+    try:
+        rivers, mountains = col.decks.id("Geography::Rivers"), col.decks.id("Geography::Mountains")
+        col.media.write_data("tagus.png", PNG)
+        add_note(col, "Basic", rivers, tags=["iberia"], Front='Which river is this? <img src="tagus.png">', Back="Tagus")
+        add_note(col, "Basic", rivers, Front="Longest river of Iberia?", Back="Tagus")
+        note = add_note(col, "Basic", mountains, Front="Highest peak of Portugal?", Back="Pico")
+        col.decks.select(mountains)
+        for ease in (3, 3):
+            card = col.get_card(note.cards()[0].id)
+            card.start_timer()
+            col.sched.answerCard(card, ease)
+        return export_deck(col, "Geography", folder / f"tree-{legacy}.apkg", legacy=legacy).read_bytes()
+    finally:
+        col.close()
