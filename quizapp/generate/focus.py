@@ -33,6 +33,85 @@ _CLOSING = set(",.;:!?)]”»")
 _MIN_WORDS = 5
 
 
+class _Morph:
+    """A token's morphology as spaCy's `MorphAnalysis.get` answers it (a list of values)."""
+
+    __slots__ = ("feats",)
+
+    def __init__(self, feats: dict[str, list[str]]):
+        self.feats = feats
+
+    def get(self, name: str) -> list[str]:
+        return self.feats.get(name, [])
+
+
+class _Tok:
+    """One token of a parsed sentence as plain Python: spaCy builds a new object on every access,
+    and a sentence is walked once per cloze, so it is copied once instead."""
+
+    __slots__ = ("i", "idx", "text", "whitespace_", "dep_", "pos_", "tag_", "lower_", "norm_", "is_punct", "morph",
+                 "head", "children", "_subtree", "depth")
+
+    @property
+    def ancestors(self):
+        t = self
+        while t.head is not t:
+            t = t.head
+            yield t
+
+    @property
+    def subtree(self) -> list["_Tok"]:
+        if self._subtree is None:
+            out = [self]
+            for c in self.children:
+                out.extend(c.subtree)
+            self._subtree = sorted(out, key=lambda t: t.i)
+        return self._subtree
+
+    @property
+    def left_edge(self) -> "_Tok":
+        return self.subtree[0]
+
+    @property
+    def right_edge(self) -> "_Tok":
+        return self.subtree[-1]
+
+
+class _Sentence(list):
+    """The mirrored tokens, with the token sets of character ranges already asked for."""
+
+    def __init__(self):
+        super().__init__()
+        self.ranges: dict[tuple[int, int], set[int]] = {}
+
+
+def _mirror(doc) -> "_Sentence":
+    """The sentence's tokens copied out of the parse, with their tree."""
+    toks = _Sentence()
+    for t in doc:
+        m = _Tok()
+        m.i, m.idx, m.text, m.whitespace_ = t.i, t.idx, t.text, t.whitespace_
+        m.dep_, m.pos_, m.tag_, m.lower_, m.norm_, m.is_punct = t.dep_, t.pos_, t.tag_, t.lower_, t.norm_, t.is_punct
+        m.morph = _Morph({k: t.morph.get(k) for k in ("VerbForm", "PronType") if t.morph.get(k)})
+        m.children, m._subtree = [], None
+        toks.append(m)
+    for t, m in zip(doc, toks):
+        m.head = toks[t.head.i]
+        if t.head.i != t.i:
+            toks[t.head.i].children.append(m)
+    for m in toks:
+        m.depth = sum(1 for _ in m.ancestors)
+    return toks
+
+
+def _tokens_in(doc: "_Sentence", a: int, b: int) -> set[int]:
+    """The tokens overlapping the characters [a, b), worked out once per sentence and range."""
+    got = doc.ranges.get((a, b))
+    if got is None:
+        got = doc.ranges[(a, b)] = {t.i for t in doc if t.idx < b and a < t.idx + len(t.text)}
+    return got
+
+
 def _is_predicate(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop",) + _SUBJECTS for c in tok.children)
 
@@ -76,7 +155,7 @@ def _clause_of(answer_toks: set[int], doc) -> tuple[set[int], list[int]]:
     keep = {t.i for t in doc}
     on_path = set(path) | answer_toks
     # The highest predicate on the path that is coordinated with the predicate above it.
-    conj = next((doc[i] for i in sorted(on_path, key=lambda i: len(list(doc[i].ancestors)))
+    conj = next((doc[i] for i in sorted(on_path, key=lambda i: doc[i].depth)
                  if doc[i].dep_ == "conj" and doc[i].head.i < i and _is_predicate(doc[i])
                  and _is_predicate(doc[i].head)), None)
     if conj is not None and any(c.dep_ in ("ccomp", "xcomp", "advcl") and conj.head.i < c.i < conj.i
@@ -136,16 +215,17 @@ def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]],
     """The sentence cut to the clause of the answer at [lo, hi), without the optional phrases that
     hold one of `others` (never cutting into one of `names`); with the answer's new place.  None when
     nothing would change."""
+    if not isinstance(doc, _Sentence):
+        doc = _mirror(doc)
     answer_toks = {t.i for t in doc if t.idx < hi and lo < t.idx + len(t.text)}
     if not answer_toks:
         return None
     keep, path = _clause_of(answer_toks, doc)
     protected = set(path) | answer_toks
     # Without a subject the parse may have taken the subject for a phrase before the verb.
-    clause_root = min((doc[i] for i in keep), key=lambda t: len(list(t.ancestors)))
+    clause_root = min((doc[i] for i in keep), key=lambda t: t.depth)
     subjectless = not any(c.dep_ in _SUBJECTS for c in clause_root.children) and clause_root.dep_ != "conj"
-    other_toks = {t.i for t in doc for a, b in others if t.idx < b and a < t.idx + len(t.text)
-                  and not (a < hi and lo < b)} - answer_toks
+    other_toks = set().union(*(_tokens_in(doc, a, b) for a, b in others if not (a < hi and lo < b))) - answer_toks
     quoted = _in_quotes(doc)
     frame = min(answer_toks) - 1  # the word before the blank frames it ("pelo biólogo {{…}}")
     for tok in doc:
@@ -256,9 +336,11 @@ def _tidy(text: str, lo: int, hi: int) -> tuple[str, int, int] | None:
 
 def add_focused(cands: list[Candidate], f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """The sentence's clozes again, each cut to its clause without the other answers' phrases."""
-    doc = f.doc
-    if doc is None or sum(t.dep_ == "ROOT" for t in doc) != 1:
-        return []  # no tree, or pieces of several: nothing to cut by
+    if f.doc is None or not any(c.q["type"] == "cloze" for c in cands):
+        return []
+    doc = _mirror(f.doc)
+    if sum(t.dep_ == "ROOT" for t in doc) != 1:
+        return []  # pieces of several trees: nothing to cut by
     text = f.sentence.text
     others = _ranges(f, cands)
     names = [(s.start, s.end) for s in f.spans]

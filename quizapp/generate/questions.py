@@ -435,10 +435,10 @@ BUILDERS = (appositive, wh, cloze, true_false)
 
 def candidates(f: SentenceFacts, ctx: Context) -> list[Candidate]:
     """Every candidate question for one sentence, from every builder (the rules' and the parse's)."""
-    from . import focus, parsed
+    from . import focus, parsed, predicates
 
     out: list[Candidate] = []
-    for build in BUILDERS + parsed.BUILDERS:
+    for build in BUILDERS + parsed.BUILDERS + predicates.BUILDERS:
         out.extend(build(f, ctx))
     # The same clozes cut to their clause, so the sentence's other facts can be asked beside them.
     out.extend(focus.add_focused(out, f, ctx))
