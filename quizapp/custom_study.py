@@ -6,7 +6,8 @@ next N days, after today's due ones), review forgotten cards (rated Again in the
 study one tag (only the set's cards with that tag, due and new within the limits). Everything is
 kept for one study day (:mod:`quizapp.scheduling.days`): the next day starts without it. The
 queue statements read it (:mod:`quizapp.next_card`); answers are scheduled as any other, from the
-time they are given. Commits happen in the views.
+time they are given. :func:`session_queue` is the same in Python over the reference queue
+(:func:`quizapp.reviews.get_queued_cards_for`, the offline download). Commits happen in the views.
 """
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from quizapp import next_card as queue_sql
 from quizapp.extensions import db
-from quizapp.models import CustomStudy, Question, User
-from quizapp.scheduling import DEFAULT_DAY_START_HOUR, study_date
+from quizapp.models import CustomStudy, Question, ReviewLog, User
+from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, State, study_date
+from quizapp.scheduling.queue import QueueCandidate, is_limited
 
 # The sessions; "new" (extra new cards) is a raise of the limit, not a session.
 MODES = ("ahead", "forgotten", "tag")
@@ -99,3 +102,42 @@ def set_tags(set_id: int) -> list[str]:
                                                                  Question.removed_at.is_(None))):
         tags.update(tag for tag in (row or []) if isinstance(tag, str))
     return sorted(tags, key=str.casefold)
+
+
+# ---- the reference queue (Python, over every candidate): what quizapp.next_card does in SQL ----
+
+
+def has_tag(tags, tag: Optional[str]) -> bool:
+    return isinstance(tags, list) and tag in tags
+
+
+def _pool(user: User, set_id: int, session: CustomStudy, candidates: list[QueueCandidate],
+          now: datetime) -> list[QueueCandidate]:
+    bounds = queue_sql.pool_params(user, set_id, now, session)
+    answered = [c for c in candidates if not c.is_new and not c.suspended]
+    if session.mode == "ahead":
+        chosen = [c for c in answered if bounds["day_end"] <= c.due < bounds["pool_end"]]
+    else:
+        ids = [c.card_id for c in answered]
+        forgotten = set(db.session.scalars(sa.select(ReviewLog.question_id).where(
+            ReviewLog.user_id == user.id, ReviewLog.question_id.in_(ids), ReviewLog.rating == int(Rating.AGAIN),
+            ReviewLog.reviewed_at >= bounds["pool_since"]))) if ids else set()
+        chosen = [c for c in answered if c.card_id in forgotten
+                  and (c.last_review is None or c.last_review < bounds["started"])]
+    return sorted(chosen, key=lambda c: (c.due, c.card_id))
+
+
+def session_queue(user: User, set_id: int, session: Optional[CustomStudy], queue: list[QueueCandidate],
+                  candidates: list[QueueCandidate], now: datetime,
+                  day_begin: datetime) -> tuple[list[QueueCandidate], int]:
+    """The day's `queue` with the session's pool, and the pool's size: the pool after the queue
+    ("ahead"), or after the same-day learning due now and before the rest ("forgotten")."""
+    if session is None or session.mode not in queue_sql.POOL_MODES:
+        return queue, 0
+    pool = _pool(user, set_id, session, candidates, now)
+    if session.mode == "ahead":
+        return queue + pool, len(pool)
+    in_pool = {c.card_id for c in pool}
+    learning = [c for c in queue if not c.is_new and not is_limited(c, day_begin)]
+    rest = [c for c in queue if c.card_id not in in_pool and (c.is_new or is_limited(c, day_begin))]
+    return learning + pool + rest, len(pool)

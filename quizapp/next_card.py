@@ -318,13 +318,15 @@ def _pool_statement(mode: str, count: bool) -> sa.Select:
     if count:
         return sa.select(sa.func.count()).select_from(Question).join(Card, _card_of(user_id)).where(*where)
     return (sa.select(Question, Card).join(Card, _card_of(user_id)).where(*where)
-            .order_by(Card.due, Question.position, Question.id).limit(1))
+            .order_by(Card.due, Question.id).limit(1))
 
 
 POOL_MODES = ("ahead", "forgotten")
 
 
-def _pool_params(user: User, set_id: int, now: datetime, session: CustomStudy) -> dict:
+def pool_params(user: User, set_id: int, now: datetime, session: CustomStudy) -> dict:
+    """The values the pool statements bind: the day's end, the window ("pool_end" ahead, "pool_since"
+    back) and the session's start."""
     hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
     tz, today = user.timezone or "UTC", _today(user, now)
     days = session.days or 1
@@ -338,7 +340,7 @@ def pool_count(user: User, set_id: int, now: datetime, session: Optional[CustomS
     """Cards left in the session's pool (0 without a session that has one)."""
     if session is None or session.mode not in POOL_MODES:
         return 0
-    return int(db.session.scalar(_pool_statement(session.mode, True), _pool_params(user, set_id, now, session)) or 0)
+    return int(db.session.scalar(_pool_statement(session.mode, True), pool_params(user, set_id, now, session)) or 0)
 
 
 def first_card(user: User, set_id: int, now: datetime, counts: DayCounts, learn_ahead: timedelta,
@@ -362,7 +364,7 @@ def first_card(user: User, set_id: int, now: datetime, counts: DayCounts, learn_
             bool(learning), bool(review), bool(new), random_order, tagged), params).first()
 
     def pool():
-        return db.session.execute(_pool_statement(mode, False), _pool_params(user, set_id, now, session)).first()
+        return db.session.execute(_pool_statement(mode, False), pool_params(user, set_id, now, session)).first()
 
     steps = []
     if mode == "forgotten":

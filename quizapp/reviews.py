@@ -354,20 +354,24 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime) -> dict[int, t
     return {key: (new, done) for key, (new, done) in counts.items()}
 
 
-def _candidates(user_id: int, set_ids: list[int], *, shuffled: bool = False) -> dict[int, list[QueueCandidate]]:
-    """Every live question of the sets as a queue candidate, with the user's card if any.
+def _candidates(user_id: int, set_ids: list[int], *, shuffled: bool = False,
+                tag: Optional[str] = None) -> dict[int, list[QueueCandidate]]:
+    """Every live question of the sets (of those tagged `tag`, if given) as a queue candidate, with the user's card if any.
 
     ``shuffled``: new cards in the user's random order (:func:`quizapp.next_card.shuffle_key`) instead of set order.
     """
     rows = db.session.execute(
         sa.select(Question.set_id, Question.id, Question.position, Card.due, Card.state, Card.reps,
                   # A buried card (quizapp.cards) sits the day out as a suspended one does.
-                  sa.or_(Card.suspended.is_(True), Card.buried_until > clock.now()), Card.last_review)
+                  sa.or_(Card.suspended.is_(True), Card.buried_until > clock.now()), Card.last_review,
+                  Question.tags)
         .outerjoin(Card, sa.and_(Card.question_id == Question.id, Card.user_id == user_id))
         .where(Question.set_id.in_(set_ids), Question.removed_at.is_(None))
     )
     by_set: dict[int, list[QueueCandidate]] = defaultdict(list)
-    for set_id, qid, position, due, state, reps, suspended, last in rows:
+    for set_id, qid, position, due, state, reps, suspended, last, tags in rows:
+        if tag is not None and not custom_study.has_tag(tags, tag):
+            continue
         by_set[set_id].append(QueueCandidate(
             qid, position=queue_sql.shuffle_key(qid, user_id) if shuffled else position,
             due=due if reps else None, state=state, reps=reps or 0,
@@ -418,10 +422,16 @@ def _counts(candidates: list[QueueCandidate], queue: list[QueueCandidate], now: 
 def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCandidate], SetCounts]:
     """:func:`get_queued_cards_for` and the set's counts, from one read of its cards and the day's log."""
     shuffled = options_for(user, set_id).new_card_order == "random"
-    candidates = _candidates(user.id, [set_id], shuffled=shuffled).get(set_id, [])
+    session = custom_study.session_of_today(user, set_id, now)
+    tag = session.tag if session is not None and session.mode == "tag" else None
+    candidates = _candidates(user.id, [set_id], shuffled=shuffled, tag=tag).get(set_id, [])
     left = _limits(user, set_id, now)
     queue = _queue(user, candidates, left, now)
-    counts = _counts(candidates, queue, now, day_bounds(user, now))
+    bounds = day_bounds(user, now)
+    counts = _counts(candidates, queue, now, bounds)
+    # Today's custom session's own cards (review ahead, forgotten cards) join the queue.
+    queue, pool = custom_study.session_queue(user, set_id, session, queue, candidates, now, bounds[0])
+    counts = replace(counts, pool=pool)
     if not queue:
         # Learn ahead: learning is never limited.
         ahead = _queue(user, candidates, (0, 0, 0), now + LEARN_AHEAD)
@@ -430,7 +440,8 @@ def _study_queue(user: User, set_id: int, now: datetime) -> tuple[list[QueueCand
 
 
 def get_queued_cards_for(user: User, set_id: int, now: Optional[datetime] = None) -> list[QueueCandidate]:
-    """The set's study queue for the user now: due first (oldest first), then new, within the limits.
+    """The set's study queue for the user now: due first (oldest first), then new, within the limits,
+    with today's custom study (:func:`quizapp.custom_study.session_queue`).
 
     When it is empty, (re)learning cards whose step ends within `LEARN_AHEAD` are offered.
     """

@@ -244,3 +244,25 @@ def test_custom_study_needs_a_visible_set_and_a_sign_in(client, auth, student):
     auth.logout()
     response = client.get(f"/study/{student[1].slug}/custom")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_offline_download_follows_the_session(client, student, pinned):
+    """The offline download is the reference queue, session included: one tag's cards only, or with
+    review ahead the card due in two days."""
+    user, study_set = student
+    tagged = import_set(formats.read(TAGGED_YAML.encode(), "yaml").set).question_set
+    db.session.commit()
+    _user(user)
+    custom_study.start_session(_fresh(user), tagged.id, "tag", NOW, tag="verbs")
+    db.session.commit()
+    pack = client.get("/api/v1/sets/tagged/offline").get_json()
+    assert sorted(card["prompt"] for card in pack["cards"]) == ["A", "C"]
+    soon = study_set.questions[0]
+    _graduate(user, soon, NOW - timedelta(hours=1))
+    reviews.get_card(user.id, soon.id).due = NOW + timedelta(days=2)
+    _user(user, new_per_day=0)
+    assert soon.id not in [c["question_id"] for c in client.get(f"/api/v1/sets/{study_set.slug}/offline").get_json()["cards"]]
+    custom_study.start_session(_fresh(user), study_set.id, "ahead", NOW, days=3)
+    db.session.commit()
+    cards = client.get(f"/api/v1/sets/{study_set.slug}/offline").get_json()["cards"]
+    assert [c["question_id"] for c in cards] == [soon.id]

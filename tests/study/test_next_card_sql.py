@@ -83,3 +83,41 @@ def test_sql_head_and_counts_match_the_queue(app, make_user, monkeypatch, seed):
         if question is not None and card is not None:
             assert card.question_id == question.id
         assert reviews.set_counts(user, [question_set.id], now)[question_set.id] == expected
+
+
+def _custom_study(rng: random.Random, user: User, question_set: QuestionSet) -> None:
+    """Random tags, Again answers over the last days, and a custom study of today: extra new cards and a session."""
+    from quizapp import custom_study
+    from quizapp.models import CustomStudy
+
+    questions = db.session.query(Question).filter_by(set_id=question_set.id).all()
+    for question in questions:
+        question.tags = rng.choice([[], ["verbs"], ["verbs", "nouns"], ["nouns"]])
+        if rng.random() < 0.3:
+            db.session.add(ReviewLog(user_id=user.id, question_id=question.id, rating=1, origin="study",
+                                     state_before={"reps": 1}, state_after={"reps": 2},
+                                     reviewed_at=NOW - timedelta(hours=rng.randint(1, 150))))
+    mode = rng.choice(["ahead", "forgotten", "tag", None])
+    db.session.add(CustomStudy(user_id=user.id, set_id=question_set.id, day=custom_study.today(user, NOW),
+                               extra_new=rng.choice([0, 0, 2, 5]), mode=mode,
+                               days=rng.randint(1, 5) if mode in ("ahead", "forgotten") else None,
+                               tag=rng.choice(["verbs", "nouns"]) if mode == "tag" else None,
+                               started_at=NOW - timedelta(minutes=rng.randint(0, 2000)) if mode else None))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_sql_head_and_counts_match_the_queue_in_custom_study(app, make_user, monkeypatch, seed):
+    """With extra new cards and a review-ahead, forgotten-cards or one-tag session, the SQL head and counts
+    (the session's pool too) agree with the Python queue."""
+    rng = random.Random(1000 + seed)
+    user = make_user()
+    tz = rng.choice(["UTC", "America/Sao_Paulo", "Asia/Kolkata"])
+    question_set = _world(rng, db.session.get(User, user.id), tz, rng.choice([(20, 200), (2, 5), (0, 3), (5, 0)]))
+    _custom_study(rng, db.session.get(User, user.id), question_set)
+    user = db.session.get(User, user.id)
+    monkeypatch.setattr("quizapp.clock.now", lambda: NOW)
+    queue, expected = reviews._study_queue(user, question_set.id, NOW)
+    question, card, counts = reviews.next_card(user, question_set.id, NOW)
+    assert counts == expected
+    assert (question.id if question else None) == (queue[0].card_id if queue else None)
