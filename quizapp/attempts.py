@@ -139,9 +139,10 @@ def record_answer(attempt: QuizAttempt, question: Question, given: Optional[str]
     """
     if question.id not in attempt.question_ids:
         raise ValueError("the question is not part of this attempt")
-    correct = bool(given) and bool(grade(question, given).correct)
+    result = grade(question, given) if given else None
     answer = QuizAnswer(attempt_id=attempt.id, question_id=question.id,
-                        position=attempt.question_ids.index(question.id), given=given, correct=correct,
+                        position=attempt.question_ids.index(question.id), given=given,
+                        correct=bool(result and result.correct), credit=result.credit if result else 0,
                         duration_ms=duration_ms, answered_at=now or clock.now())
     try:
         with db.session.begin_nested():
@@ -156,8 +157,10 @@ def finish_attempt(user: User, attempt: QuizAttempt, answers: Optional[Mapping[i
     """Score the attempt once; True for the call that scored it, False for every repeat.
 
     ``answers`` (question id -> given) are those of a one-page quiz; questions left unanswered
-    count as wrong. The winner also applies each answered question to the student's FSRS card,
-    rated as proposed by the grade (wrong = Again, right = Good).
+    count as wrong. The score is the credit earned over the questions (a partly right answer adds
+    its share), ``correct_count`` the answers fully right. The winner also applies each answered
+    question to the student's FSRS card, rated as proposed by the grade (wrong = Again, partly
+    right = Hard, right = Good).
     """
     now = now or clock.now()
     claimed = db.session.execute(
@@ -179,13 +182,14 @@ def finish_attempt(user: User, attempt: QuizAttempt, answers: Optional[Mapping[i
     for question in questions:
         if question.id not in stored:
             record_answer(attempt, question, None, now=now)
-    correct = 0
+    correct, earned = 0, 0.0
     for question in questions:
         answer = stored.get(question.id)
         if answer is None or not answer.given:
             continue
         result = grade(question, answer.given)
         correct += bool(result.correct)
+        earned += result.share  # a partly right answer adds its credit: 50 % is half a question
         if question.removed_at is None:
             reviews.answer_card(
                 user, question, proposed_rating(result), answer_given=answer.given, correct=bool(result.correct),
@@ -194,7 +198,7 @@ def finish_attempt(user: User, attempt: QuizAttempt, answers: Optional[Mapping[i
     total = len(attempt.question_ids)
     db.session.execute(
         sa.update(QuizAttempt).where(QuizAttempt.id == attempt.id)
-        .values(correct_count=correct, score=(correct / total) if total else 0.0)
+        .values(correct_count=correct, score=(earned / total) if total else 0.0)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(attempt)

@@ -151,11 +151,15 @@ class Progress:
     total: int = 0
     # The latest finished quiz as (correct answers, questions asked), read from the attempt itself.
     latest_quiz: Optional[tuple[int, int]] = None
+    # Its score (0-1), which counts partly right answers by their credit.
+    latest_score: Optional[float] = None
 
     @property
     def latest_percent(self) -> Optional[int]:
         if self.latest_quiz is None or not self.latest_quiz[1]:
             return None
+        if self.latest_score is not None:
+            return round(100 * self.latest_score)
         return round(100 * self.latest_quiz[0] / self.latest_quiz[1])
 
 
@@ -178,11 +182,13 @@ def class_progress(classroom: Classroom) -> dict[tuple[int, int], Progress]:
         progress[(user_id, set_id)].reviewed = count
     # Finished attempts oldest first: the last one seen per pair is the latest.
     attempts = db.session.execute(
-        sa.select(QuizAttempt.user_id, QuizAttempt.set_id, QuizAttempt.correct_count, QuizAttempt.question_ids)
+        sa.select(QuizAttempt.user_id, QuizAttempt.set_id, QuizAttempt.correct_count, QuizAttempt.question_ids,
+                  QuizAttempt.score)
         .where(QuizAttempt.user_id.in_(student_ids), QuizAttempt.set_id.in_(set_ids),
                QuizAttempt.finished_at.is_not(None))
         .order_by(QuizAttempt.finished_at, QuizAttempt.id)
     ).all()
-    for user_id, set_id, correct, question_ids in attempts:
+    for user_id, set_id, correct, question_ids, score in attempts:
         progress[(user_id, set_id)].latest_quiz = (correct or 0, len(question_ids or []))
+        progress[(user_id, set_id)].latest_score = score
     return progress

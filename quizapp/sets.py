@@ -22,7 +22,8 @@ from quizapp.models import Question, QuestionSet, User, utcnow
 # the slug meanwhile, so only that many simultaneous sets titled alike could exhaust it.
 SLUG_ATTEMPTS = 50
 # Columns copied one to one between QuestionData and Question.
-_PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "text_format")
+_PLAIN_FIELDS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "text_format",
+                 "feedback", "credit")
 
 
 @dataclass
@@ -272,6 +273,7 @@ def question_data(row: Question, *, media: Optional[list] = None) -> QuestionDat
         # The column is a float; 1000.0 is the 1000 the author wrote.
         tolerance=None if row.tolerance is None else normalize_number(row.tolerance),
         explanation=row.explanation, tags=list(row.tags or []), text_format=dict(row.text_format or {}),
+        feedback=dict(row.feedback or {}), credit=dict(row.credit or {}),
         source=SourceRef(doc=row.source_doc, sentence=row.source_sentence, quote=row.source_quote) if has_source else None,
         media=media if media is not None else [MediaRef(file=m.name, on=m.field, alt=m.alt) for m in row.media],
     )

@@ -42,9 +42,10 @@ def format_label(name: str) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(blank_cloze)
     app.add_template_global(format_label)
-    from quizapp.study.present import text_html
+    from quizapp.study.present import credit_text, text_html
 
     app.add_template_global(text_html)
+    app.add_template_global(credit_text)
     from quizapp.media.views import question_media
 
     app.add_template_global(question_media)

@@ -208,7 +208,8 @@ def post_review():
         optimisation.maybe_optimise(current_user)
     body = _review_body(outcome, replayed=replayed)
     if result is not None and not outcome.repeat:
-        body["grade"] = {"correct": result.correct, "expected": result.expected, "note": result.note}
+        body["grade"] = {"correct": result.correct, "expected": result.expected, "note": result.note,
+                         "credit": result.credit, "feedback": result.feedback}
     db.session.commit()
     return jsonify(body), 200 if outcome.repeat else 201
 

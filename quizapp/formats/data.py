@@ -35,6 +35,10 @@ class QuestionData:
     text_format: dict[str, str] = field(default_factory=dict)
     # Images and sounds shown with the question (:class:`quizapp.formats.media.MediaRef`), by file name.
     media: list = field(default_factory=list)
+    # Per answer, by its text: what the student reads after giving it ({"Venus": "Too hot"}) and the
+    # share of full marks it earns, 0-100 ({"Marlowe": 50}); see quizapp.formats.per_answer.
+    feedback: dict[str, str] = field(default_factory=dict)
+    credit: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The question as in the YAML contract, empty optional fields left out."""
@@ -44,6 +48,9 @@ class QuestionData:
                 out[key] = list(getattr(self, key))
         if self.tolerance is not None:
             out["tolerance"] = self.tolerance
+        for key in ("feedback", "credit"):
+            if getattr(self, key):
+                out[key] = dict(getattr(self, key))
         if self.explanation:
             out["explanation"] = self.explanation
         if self.source is not None and self.source.to_dict():

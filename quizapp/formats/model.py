@@ -20,6 +20,7 @@ from quizapp.formats import cloze
 from quizapp.formats.data import SOURCE_KEYS, FormatError, N_, Problem, QuestionData, SetData, SourceRef
 from quizapp.formats.media import MEDIA_FIELDS, MediaRef, MediaRefused, identify, safe_name
 from quizapp.formats.numbers import normalize_number, parse_number
+from quizapp.formats.per_answer import answer_texts, check_credit, check_feedback
 
 QUESTION_TYPES = ("flashcard", "multiple_choice", "true_false", "cloze", "short_answer", "numeric")
 
@@ -29,7 +30,7 @@ TYPED_TYPES = ("flashcard", "cloze", "short_answer")
 SET_KEYS = ("title", "slug", "language", "description", "sources", "questions")
 QUESTION_KEYS = (
     "id", "type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "source", "tags",
-    "text_format", "media",
+    "text_format", "media", "feedback", "credit",
 )
 # Fields whose text may be written in HTML or Markdown (``text_format: {prompt: markdown}``).
 FORMATTED_FIELDS = ("prompt", "explanation")
@@ -310,12 +311,17 @@ def question_from_dict(
         elif answer not in choices:
             check.add(("answer",), N_("the answer %(answer)s is not among the choices; add it to 'choices'", answer=repr(answer)))
 
+    # The answers are checked first: feedback and credit name them (None: unknown, so not checked).
+    answers = answer_texts(qtype, answer, choices, accept) if answer is not None else None
+    feedback = check_feedback(check, raw, qtype, answers)
+    credit = check_credit(check, raw, qtype, answer, answers)
+
     if check.problems:
         return None, check.problems
     return QuestionData(
         id=qid or derive_id(qtype, prompt), type=qtype, prompt=prompt, answer=answer, choices=choices,
         accept=accept, tolerance=tolerance, explanation=explanation, source=source, tags=tags,
-        text_format=text_format, media=media_refs,
+        text_format=text_format, media=media_refs, feedback=feedback, credit=credit,
     ), []
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from quizapp.grading import rules
@@ -52,6 +53,11 @@ class GradeResult:
     answer to show; ``normalized_given`` is the given answer as it was compared; ``note``
     says why when it is not obvious ("one typo accepted", "not one of the choices",
     "not a number"). ``near_miss`` marks an answer accepted with a typo.
+
+    ``credit`` is the percent of full marks the answer earns: 100 when right, 0 when wrong, and
+    in between for an answer the question gives partial credit (``correct`` is then False); None
+    for a self-rated flashcard. ``feedback`` is the question's feedback on the answer given (the
+    choice, or the alternative it matched), if it has one.
     """
 
     correct: bool | None
@@ -59,11 +65,27 @@ class GradeResult:
     normalized_given: str
     note: str | None = None
     near_miss: bool = False
+    credit: float | None = None
+    feedback: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.credit is None and self.correct is not None:
+            object.__setattr__(self, "credit", 100 if self.correct else 0)
 
     @property
     def self_rated(self) -> bool:
         """True when the student, not the grader, decides (flashcards)."""
         return self.correct is None
+
+    @property
+    def partial(self) -> bool:
+        """True for an answer worth some but not all of the marks."""
+        return self.credit is not None and 0 < self.credit < 100
+
+    @property
+    def share(self) -> float:
+        """The credit as a share of one question's marks (0-1), what a quiz score adds up."""
+        return (self.credit or 0) / 100
 
 
 Grader = Callable[[Any, str], GradeResult]
@@ -98,26 +120,47 @@ def grade_typed(question: Any, given: str) -> GradeResult:
     """Typed answers (short_answer, cloze): the answer or an `accept` alternative, forgiving
     form but not fact (see the module's docstring); numbers compared as numbers."""
     expected = _expected_typed(question)
-    alternatives = [expected, *(str(a) for a in _field(question, "accept", []))]
     language = _field(question, "language")
     tolerance = float(_field(question, "tolerance", 0))
     normalized = normalize_text(given)
     given_quantity = parse_quantity(given)
-    for alternative in alternatives:
+    for alternative, credit, feedback in typed_alternatives(question):
+        found = partial(_verdict, credit, feedback, expected, normalized)
         target_quantity = parse_quantity(alternative)
         if given_quantity is not None and target_quantity is not None:
             # "10 mil", "10.000" and "10000" are one answer; "1945" and "1946" are two.
             if quantities_match(given_quantity, target_quantity, tolerance, language):
-                return GradeResult(True, expected, normalized)
+                return found()
             continue
         target = normalize_text(alternative)
         matched, typos = text_matches(normalized, target, language)
         if matched:
             note = None if not typos else "one typo accepted" if typos == 1 else f"{typos} typos accepted"
-            return GradeResult(True, expected, normalized, note, near_miss=typos > 0)
+            return found(note, typos > 0)
         if same_person(normalized, target, [alternative, *_context(question)]):
-            return GradeResult(True, expected, normalized, "same person")
+            return found("same person")
     return GradeResult(False, expected, normalized)
+
+
+def _verdict(credit: float, feedback: str | None, expected: str, normalized: str, note: str | None = None,
+             near_miss: bool = False) -> GradeResult:
+    """The grade of an answer that matched an alternative worth ``credit``."""
+    return GradeResult(credit == 100, expected, normalized, note, near_miss=near_miss, credit=credit, feedback=feedback)
+
+
+def typed_alternatives(question: Any) -> list[tuple[str, float, str | None]]:
+    """(text, credit, feedback) of each answer a typed question knows, most credit first.
+
+    The answer and its ``accept`` alternatives earn 100 unless ``credit`` says less; an answer
+    matching several alternatives earns the most any of them gives (the sort is stable, so among
+    equals the answer comes first, then the file's order)."""
+    credit, feedback = _field(question, "credit", {}), _field(question, "feedback", {})
+    texts = [_expected_typed(question), *(str(a) for a in _field(question, "accept", []))]
+    # The answer is looked up by its text as written; a number answer is written without ".0".
+    written = [str(_field(question, "answer", texts[0])), *texts[1:]]
+    known = [(text, credit.get(key, 100) if index else 100, feedback.get(key))
+             for index, (text, key) in enumerate(zip(texts, written))]
+    return sorted(known, key=lambda entry: -entry[1])
 
 
 def _context(question: Any) -> list[str]:
@@ -166,9 +209,15 @@ def grade_multiple_choice(question: Any, given: str) -> GradeResult:
     """The chosen option's text, normalised, must be the answer's."""
     expected = str(_field(question, "answer", ""))
     normalized = normalize_text(given)
-    choices = [normalize_text(c) for c in _field(question, "choices", [])]
+    written = [str(c) for c in _field(question, "choices", [])]
+    choices = [normalize_text(c) for c in written]
     note = None if not choices or normalized in choices else "not one of the choices"
-    return GradeResult(normalized == normalize_text(expected), expected, normalized, note)
+    correct = normalized == normalize_text(expected)
+    chosen = written[choices.index(normalized)] if normalized in choices else None
+    credit = 100 if correct else _field(question, "credit", {}).get(chosen, 0)
+    return GradeResult(correct, expected, normalized, note, credit=credit,
+                       feedback=_field(question, "feedback", {}).get(chosen if chosen is not None else expected
+                                                                     if correct else None))
 
 
 _TRUE = frozenset(rules.TRUE_WORDS)
@@ -196,7 +245,8 @@ def grade_true_false(question: Any, given: str) -> GradeResult:
     given_value = parse_bool(given)
     if given_value is None:
         return GradeResult(False, expected, normalize_text(given), "expected true or false")
-    return GradeResult(given_value == answer, expected, "true" if given_value else "false")
+    shown = "true" if given_value else "false"
+    return GradeResult(given_value == answer, expected, shown, feedback=_field(question, "feedback", {}).get(shown))
 
 
 GRADERS: dict[str, Grader] = {
@@ -219,13 +269,18 @@ def grade(question: Any, given: str) -> GradeResult:
 
 
 def proposed_rating(result: GradeResult) -> Rating:
-    """The rating an answer earns: wrong is Again, right is Good.
+    """The rating an answer earns: wrong is Again, partly right is Hard, right is Good.
 
+    A partly right answer (partial credit, e.g. the other author of a shared line) was recalled,
+    but not as asked: Hard keeps the card among the remembered ones (FSRS counts Hard as a
+    success) while its interval grows less than after Good.
     Raises ValueError for a self-rated result: a flashcard's rating is the student's.
     """
     if result.self_rated:
         raise ValueError("a flashcard is rated by the student; there is no proposed rating")
-    return Rating.GOOD if result.correct else Rating.AGAIN
+    if result.correct:
+        return Rating.GOOD
+    return Rating.HARD if result.partial else Rating.AGAIN
 
 
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
+from quizapp.grading import grade
 from quizapp.sets import visible_set
 from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewDay, ReviewLog, User
 from quizapp.progress import CORRECT, day_bounds
@@ -103,6 +104,22 @@ class AnsweredQuestion:
     @property
     def correct(self) -> bool:
         return bool(self.answer and self.answer.correct)
+
+    @property
+    def credit(self) -> Optional[float]:
+        """The percent of the marks the answer earned (None for an answer stored before credit was)."""
+        return self.answer.credit if self.answer else 0
+
+    @property
+    def partial(self) -> bool:
+        return self.credit is not None and 0 < self.credit < 100
+
+    @property
+    def feedback(self) -> Optional[str]:
+        """The question's feedback on the answer given, if it has one."""
+        if not (self.answer and self.answer.given) or not self.question.feedback:
+            return None
+        return grade(self.question, self.answer.given).feedback
 
 
 def attempt_review(attempt: QuizAttempt) -> list[AnsweredQuestion]:
@@ -272,7 +289,7 @@ def history_page(user_id: int, flt: HistoryFilter, tz: str, *, per_page: int, pa
 # ---------------------------------------------------------------- CSV
 
 CSV_COLUMNS = ("kind", "time_utc", "set", "question_key", "prompt", "answer_given", "correct", "rating",
-               "duration_ms", "origin", "attempt_id", "attempt_score")
+               "duration_ms", "origin", "attempt_id", "attempt_score", "credit")
 
 
 def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, ...]]:
@@ -283,7 +300,8 @@ def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, .
         sa.select(sa.literal("review").label("kind"), ReviewLog.reviewed_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
                   ReviewLog.answer_given.label("given"), CORRECT.label("right"), ReviewLog.rating.label("rating"),
                   ReviewLog.duration_ms.label("duration_ms"), ReviewLog.origin.label("origin"),
-                  sa.cast(sa.null(), sa.Integer).label("attempt_id"), sa.cast(sa.null(), sa.Float).label("score"))
+                  sa.cast(sa.null(), sa.Integer).label("attempt_id"), sa.cast(sa.null(), sa.Float).label("score"),
+                  sa.cast(sa.null(), sa.Float).label("credit"))
         .join(Question, Question.id == ReviewLog.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(ReviewLog.user_id == user_id)
     )
@@ -291,7 +309,8 @@ def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, .
         sa.select(sa.literal("quiz").label("kind"), QuizAnswer.answered_at.label("at"), QuestionSet.slug, Question.key, Question.prompt,
                   QuizAnswer.given.label("given"), sa.case((QuizAnswer.correct.is_(True), 1), else_=0).label("right"),
                   sa.cast(sa.null(), sa.Integer).label("rating"), QuizAnswer.duration_ms.label("duration_ms"),
-                  sa.literal("quiz").label("origin"), QuizAttempt.id.label("attempt_id"), QuizAttempt.score.label("score"))
+                  sa.literal("quiz").label("origin"), QuizAttempt.id.label("attempt_id"), QuizAttempt.score.label("score"),
+                  QuizAnswer.credit.label("credit"))
         .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
         .join(Question, Question.id == QuizAnswer.question_id).join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(QuizAttempt.user_id == user_id)
@@ -307,7 +326,7 @@ def csv_rows(user_id: int, flt: HistoryFilter, tz: str) -> Iterator[tuple[Any, .
         answers = answers.where(QuizAnswer.answered_at < end)
     merged = sa.union_all(reviews, answers).subquery()
     rows = db.session.execute(sa.select(merged).order_by(merged.c.at.desc())).yield_per(500)
-    for kind, at, slug, key, prompt, given, right, rating, duration, origin, attempt_id, score in rows:
+    for kind, at, slug, key, prompt, given, right, rating, duration, origin, attempt_id, score, credit in rows:
         yield (kind, at.isoformat(), slug, key, prompt, given or "", "yes" if right else "no",
                rating if rating is not None else "", duration if duration is not None else "", origin,
-               attempt_id or "", "" if score is None else f"{score:.2f}")
+               attempt_id or "", "" if score is None else f"{score:.2f}", "" if credit is None else f"{credit:g}")

@@ -69,6 +69,10 @@ class Question(db.Model):
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     # How prompt and explanation are written when not plain text, e.g. {"prompt": "markdown"}.
     text_format: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    # Per answer, by its text: feedback shown after it and partial credit (0-100), as in the YAML
+    # contract (quizapp.formats.per_answer): {"Venus": "Too hot"}, {"Marlowe": 50}.
+    feedback: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    credit: Mapped[dict[str, float]] = mapped_column(sa.JSON, default=dict, server_default="{}")
     position: Mapped[int] = mapped_column(default=0)
     removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

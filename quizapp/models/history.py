@@ -47,6 +47,8 @@ class QuizAnswer(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     given: Mapped[Optional[str]] = mapped_column(sa.Text)
     correct: Mapped[bool] = mapped_column(default=False)
+    # The percent of full marks earned (a partly right answer earns its credit); NULL before it existed.
+    credit: Mapped[Optional[float]] = mapped_column(sa.Double)
     duration_ms: Mapped[Optional[int]] = mapped_column()
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -37,7 +37,7 @@ def _casefold_exceptions() -> dict[str, str]:
 
 
 # Bumped when the shape of `rules` or `question_rules` changes, so a device can tell an old download.
-GRADING_VERSION = 2
+GRADING_VERSION = 3
 
 
 @cache
@@ -58,28 +58,46 @@ def _quantity(text: Any) -> dict[str, Any] | None:
     return None if found is None else {"value": found.value, "unit": found.unit, "is_unit": found.is_unit}
 
 
-def _alternative(question: Any, text: Any) -> dict[str, Any]:
-    """One accepted answer: its normalised words, the quantity it reads as (if any), and the other
-    normalised ways the question's texts name the same person (see `grading.text.person_forms`)."""
+def _alternative(question: Any, text: Any, credit: float = 100, feedback: str | None = None) -> dict[str, Any]:
+    """One accepted answer: its normalised words, the quantity it reads as (if any), the other
+    normalised ways the question's texts name the same person (see `grading.text.person_forms`),
+    and its credit and feedback when it has them."""
     normalized = grading.normalize_text(text)
-    return {"text": normalized, "quantity": _quantity(text),
-            "persons": sorted(person_forms(normalized, [str(text), *grading._context(question)]))}
+    out = {"text": normalized, "quantity": _quantity(text),
+           "persons": sorted(person_forms(normalized, [str(text), *grading._context(question)]))}
+    if credit != 100:
+        out["credit"] = credit
+    if feedback:
+        out["feedback"] = feedback
+    return out
 
 
 def question_rules(question: Any) -> dict[str, Any]:
     """What the device needs to grade one question: its kind of check and the accepted answers."""
     kind = grading._field(question, "type")
     grader = grading.GRADERS.get(kind)
-    accept = list(grading._field(question, "accept", []))
+    accept = list(grading._field(question, "accept", []))  # numeric alternatives
     tolerance = float(grading._field(question, "tolerance", 0))
     if grader is grading.grade_flashcard:
         return {"check": "self", "expected": grading.grade_flashcard(question, "").expected}
+    feedback = grading._field(question, "feedback", {})
     if grader is grading.grade_multiple_choice:
-        return {"check": "choice", "expected": str(grading._field(question, "answer", "")),
+        choices = [str(c) for c in grading._field(question, "choices", [])]
+        credit = grading._field(question, "credit", {})
+        expected = str(grading._field(question, "answer", ""))
+        spec = {"check": "choice", "expected": expected,
                 "answer": grading.normalize_text(grading._field(question, "answer", "")),
-                "choices": [grading.normalize_text(c) for c in grading._field(question, "choices", [])]}
+                "choices": [grading.normalize_text(c) for c in choices]}
+        if credit:  # aligned with "choices": what each one earns
+            spec["credits"] = [credit.get(c, 0) for c in choices]
+        if feedback:  # and says; the answer's also apart, for an answer missing from the choices
+            spec.update(feedbacks=[feedback.get(c) for c in choices], answer_feedback=feedback.get(expected))
+        return spec
     if grader is grading.grade_true_false:
-        return {"check": "truth", "expected": grading.grade_true_false(question, "true").expected}
+        spec = {"check": "truth", "expected": grading.grade_true_false(question, "true").expected}
+        if feedback:
+            spec["feedback"] = {value: feedback.get(value) for value in ("true", "false")}
+        return spec
     if grader is grading.grade_numeric:
         answer = grading._field(question, "answer")
         return {"check": "number", "expected": grading._format_number(answer), "tolerance": tolerance,
@@ -88,5 +106,7 @@ def question_rules(question: Any) -> dict[str, Any]:
         expected = grading._expected_typed(question)
         return {"check": "typed", "expected": expected, "tolerance": tolerance,
                 "language": grading._field(question, "language"),
-                "alternatives": [_alternative(question, a) for a in [expected, *accept]]}
+                # Most credit first, as the server tries them; full credit and no feedback are left unsaid.
+                "alternatives": [_alternative(question, text, credit, said)
+                                 for text, credit, said in grading.typed_alternatives(question)]}
     raise ValueError(f"no device grading for question type {kind!r}")

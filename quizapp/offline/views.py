@@ -71,7 +71,9 @@ def study_strings() -> dict:
         "done_text": _("Nothing else in this download is due now. Your answers are kept on this device "
                        "and sent when you are back online."),
         "study": _("Study"), "show_answer": _("Show answer"), "check": _("Check"), "answer": _("Answer"),
-        "right": _("Right"), "not_quite": _("Not quite"), "one_typo": _("one typo accepted"),
+        "right": _("Right"), "not_quite": _("Not quite"),
+        # "%(credit)s" is filled in on the device.
+        "partly_right": _("Partly right: %(credit)s%% of the marks", credit="%(credit)s"), "one_typo": _("one typo accepted"),
         "your_answer": _("Your answer"), "correct_answer": _("Correct answer"), "no_answer": _("(no answer)"),
         "true": _("True"), "false": _("False"),
         "how_well": _("How well did you remember it?"),

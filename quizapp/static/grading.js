@@ -265,22 +265,32 @@
 
   // ---- graders -------------------------------------------------------------------------------
 
-  function verdict(correct, expected, note, nearMiss) {
-    return { correct: correct, expected: expected, note: note || null, near_miss: !!nearMiss };
+  // credit: the percent of full marks (100 right, 0 wrong, between for partial credit; null self-rated);
+  // feedback: the question's word on the answer given, or null.
+  function verdict(correct, expected, note, nearMiss, credit, feedback) {
+    if (credit === undefined) credit = correct === null ? null : correct ? 100 : 0;
+    return { correct: correct, expected: expected, note: note || null, near_miss: !!nearMiss,
+      credit: credit, feedback: feedback || null };
   }
+  function listed(list, index) { return list && index !== -1 && list[index] !== undefined ? list[index] : null; }
 
   var CHECKS = {
     self: function (spec) { return verdict(null, spec.expected, "self-rated"); },
     choice: function (spec, given, rules) {
       var normalized = normalizeText(given, rules);
-      var listed = !spec.choices.length || spec.choices.indexOf(normalized) !== -1;
-      return verdict(normalized === spec.answer, spec.expected, listed ? null : "not one of the choices");
+      var index = spec.choices.indexOf(normalized);
+      var correct = normalized === spec.answer;
+      var credit = correct ? 100 : (listed(spec.credits, index) || 0);
+      var feedback = index !== -1 ? listed(spec.feedbacks, index) : correct ? spec.answer_feedback : null;
+      return verdict(correct, spec.expected, !spec.choices.length || index !== -1 ? null : "not one of the choices",
+        false, credit, feedback);
     },
     truth: function (spec, given, rules) {
       var word = normalizeText(given, rules);
       var value = rules.true_words.indexOf(word) !== -1 ? true : rules.false_words.indexOf(word) !== -1 ? false : null;
       if (value === null) return verdict(false, spec.expected, "expected true or false");
-      return verdict(value === (spec.expected === "true"), spec.expected);
+      return verdict(value === (spec.expected === "true"), spec.expected, null, false, undefined,
+        spec.feedback ? spec.feedback[value ? "true" : "false"] : null);
     },
     number: function (spec, given, rules) {
       var number = readNumber(given, rules);
@@ -294,20 +304,22 @@
       var language = spec.language === undefined ? null : spec.language;
       for (var n = 0; n < spec.alternatives.length; n++) {
         var alternative = spec.alternatives[n];
+        // Alternatives come most credit first; one without a credit is from a download before partial credit.
+        var credit = alternative.credit === undefined ? 100 : alternative.credit;
+        var found = function (note, nearMiss) {
+          return verdict(credit === 100, spec.expected, note, nearMiss, credit, alternative.feedback);
+        };
         if (quantity !== null && alternative.quantity !== null) {
           // "10 mil", "10.000" and "10000" are one answer; "1945" and "1946" are two.
-          if (quantitiesMatch(quantity, alternative.quantity, spec.tolerance, language, rules)) {
-            return verdict(true, spec.expected);
-          }
+          if (quantitiesMatch(quantity, alternative.quantity, spec.tolerance, language, rules)) return found();
           continue;
         }
         var matched = textMatches(normalized, alternative.text, language, rules);
         if (matched[0]) {
           var typos = matched[1];
-          var note = !typos ? null : typos === 1 ? "one typo accepted" : typos + " typos accepted";
-          return verdict(true, spec.expected, note, typos > 0);
+          return found(!typos ? null : typos === 1 ? "one typo accepted" : typos + " typos accepted", typos > 0);
         }
-        if (alternative.persons.indexOf(normalized) !== -1) return verdict(true, spec.expected, "same person");
+        if (alternative.persons.indexOf(normalized) !== -1) return found("same person");
       }
       return verdict(false, spec.expected);
     }
@@ -329,7 +341,7 @@
     return [spec, rules];
   }
 
-  // The verdict on one answer: {correct: true|false|null (self-rated), expected, note, near_miss}.
+  // The verdict on one answer: {correct: true|false|null (self-rated), expected, note, near_miss, credit, feedback}.
   function grade(spec, given, rules) {
     var check = CHECKS[spec.check];
     if (!check) throw new Error("no device grading for " + spec.check);

@@ -259,8 +259,12 @@
     this.answeredAt = this.now();
     var result = app.grading.grade(card.grading, given, this.record.pack.rules);
     var self_rated = result.correct === null;
-    var proposed = self_rated ? null : result.correct ? "3" : "1";
-    var verdictClass = self_rated ? "self" : result.correct ? "right" : "wrong";
+    // A partly right answer (partial credit) proposes Hard, as on the server (grading.proposed_rating).
+    var partly = !self_rated && !result.correct && result.credit > 0 && result.credit < 100;
+    var proposed = self_rated ? null : result.correct ? "3" : partly ? "2" : "1";
+    var verdictClass = self_rated ? "self" : result.correct ? "right" : partly ? "partial" : "wrong";
+    var partlyText = (strings.partly_right || "%(credit)s%").replace("%(credit)s",
+      String(Math.round((result.credit || 0) * 10) / 10));
     var parts = [el("h2", { "class": "study-prompt", text: card.type === "cloze" ? card.prompt_answered : card.prompt }),
       mediaOf(card, "prompt")];
     if (self_rated) {
@@ -268,7 +272,7 @@
         el("p", { "class": "label", text: strings.answer }), el("p", { "class": "expected", text: result.expected })]));
     } else {
       parts.push(el("p", { "class": "verdict", role: "status" }, [
-        el("strong", { text: result.correct ? "✓ " + strings.right : "✗ " + strings.not_quite }),
+        el("strong", { text: result.correct ? "✓ " + strings.right : partly ? "◐ " + partlyText : "✗ " + strings.not_quite }),
         result.note === "one typo accepted" ? el("span", { "class": "muted", text: " (" + strings.one_typo + ")" }) : null
       ]));
       parts.push(el("dl", { "class": "answers" }, [
@@ -277,6 +281,7 @@
         el("dt", { text: strings.correct_answer }),
         el("dd", { "class": "expected", text: shown(card, result.expected) })
       ]));
+      if (result.feedback) parts.push(el("p", { "class": "answer-feedback", "data-answer-feedback": "", text: result.feedback }));
     }
     parts.push(mediaOf(card, "answer"));
     if (card.explanation) parts.push(el("p", { "class": "explanation", text: card.explanation }));

@@ -67,10 +67,15 @@ def shown_answer(given) -> str:
 
 
 def verdict(result: GradeResult) -> str:
-    """right, wrong or self (flashcards): the CSS class and test hook of the feedback."""
+    """right, partial (partly right), wrong or self (flashcards): the CSS class and test hook of the feedback."""
     if result.self_rated:
         return "self"
-    return "right" if result.correct else "wrong"
+    return "right" if result.correct else "partial" if result.partial else "wrong"
+
+
+def credit_text(credit) -> str:
+    """A credit as people write a percentage: 50, 33.3."""
+    return f"{float(credit or 0):.1f}".removesuffix(".0")
 
 
 def answer_hint(question: Question, given: str, *, check_spelling: bool) -> str | None:

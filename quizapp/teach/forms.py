@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from quizapp import limits
 from quizapp.formats.model import QUESTION_TYPES, parse_field_name, question_from_dict
+from quizapp.formats.per_answer import answer_texts
 from quizapp.i18n import translated
 from quizapp.templating import QUESTION_TYPE_LABELS
 
@@ -25,7 +26,10 @@ FIELD_TYPES = {
     "choices": ("multiple_choice",),
     "accept": ("flashcard", "cloze", "short_answer"),
     "tolerance": ("numeric",),
+    "per_answer": ("multiple_choice", "true_false", "cloze", "short_answer"),
 }
+# The fields whose problems (from the file rules) are shown under the per-answer box.
+_PER_ANSWER_FIELDS = ("feedback", "credit")
 
 
 def _lines(text: str | None) -> list[str]:
@@ -56,6 +60,12 @@ class QuestionForm(FlaskForm):
     choices = TextAreaField(_l("Choices, one per line (the answer among them)"), render_kw={"rows": 4})
     accept = TextAreaField(_l("Other accepted answers, one per line"), render_kw={"rows": 2})
     tolerance = StringField(_l("Tolerance (accepted distance from the answer)"))
+    per_answer = TextAreaField(
+        _l("Credit and feedback per answer, one answer per line: answer | credit in percent | feedback"),
+        render_kw={"rows": 3},
+        description=_l("For example 'Venus | 50 | Close: it is the second planet'. Leave the credit out for the "
+                       "usual (full for the answer and other accepted answers, none for other choices); for "
+                       "true or false, write true or false as the answer."))
     explanation = TextAreaField(_l("Explanation, shown after answering"), render_kw={"rows": 2})
     text_format = SelectField(_l("The question and explanation are written in"), default="plain",
                               choices=[SelectChoice("plain", _l("Plain text")), SelectChoice("markdown", "Markdown"),
@@ -78,6 +88,11 @@ class QuestionForm(FlaskForm):
         self.explanation.data = data.explanation or ""
         self.text_format.data = data.text_format.get("prompt") or data.text_format.get("explanation") or "plain"
         self.tags.data = ", ".join(data.tags)
+        named = [a for a in answer_texts(data.type, data.answer if data.type != "true_false" else None,
+                                         data.choices, data.accept) if a in data.feedback or a in data.credit]
+        self.per_answer.data = "\n".join(
+            f"{answer} | {_credit_text(data.credit.get(answer))} | {data.feedback.get(answer, '')}"
+            .replace("|  |", "| |").rstrip(" |") for answer in named)
 
     def as_mapping(self, *, key=None, source=None) -> dict:
         """The question as the YAML contract writes it; empty optional fields are left out."""
@@ -103,6 +118,16 @@ class QuestionForm(FlaskForm):
             raw["text_format"] = {"prompt": self.text_format.data, "explanation": self.text_format.data}
         if source:
             raw["source"] = source
+        feedback, credit = {}, {}
+        for answer, share, said in _per_answer_lines(self.per_answer.data):
+            if share:
+                credit[answer] = _credit_value(share)
+            if said:
+                feedback[answer] = said
+        if feedback:
+            raw["feedback"] = feedback
+        if credit:
+            raw["credit"] = credit
         return raw
 
     def to_question(self, *, key=None, source=None, language=None):
@@ -115,12 +140,38 @@ class QuestionForm(FlaskForm):
             name = parts[0] if parts else ""
             if name == "answer" and self.type.data == "true_false":
                 name = "truth"
+            if name in _PER_ANSWER_FIELDS:
+                name = "per_answer"
             target = getattr(self, name, None) if name in FIELD_TYPES or name in ("type", "prompt", "explanation", "tags") else None
             if target is None:
                 self.form_problems.append(translated(problem.message))
             else:
                 target.errors = list(target.errors or []) + [translated(problem.message)]
         return data
+
+
+def _per_answer_lines(text: str | None) -> list[tuple[str, str, str]]:
+    """(answer, credit, feedback) of each line of the per-answer box; missing parts are empty."""
+    out = []
+    for line in _lines(text):
+        answer, _, rest = line.partition("|")
+        share, _, said = rest.partition("|")
+        out.append((answer.strip(), share.strip().rstrip("%").strip(), said.strip()))
+    return out
+
+
+def _credit_value(text: str):
+    """A typed credit as a number ("50", "33,3"); other text is passed on for the file rules to refuse."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _credit_text(credit) -> str:
+    if credit is None:
+        return ""
+    return str(int(credit)) if float(credit).is_integer() else str(credit)
 
 
 class ImportForm(FlaskForm):

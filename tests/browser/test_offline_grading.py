@@ -109,8 +109,8 @@ def _question(question):
 
 
 def test_device_grading_gives_the_servers_verdicts(page, live_server, make_user, monkeypatch):
-    """Every harvested case gets the same verdict, expected answer, note and near miss from grading.js as from
-    quizapp.grading."""
+    """Every harvested case gets the same verdict, expected answer, note, near miss, credit and feedback from
+    grading.js as from quizapp.grading."""
     cases = []
     for question, given in harvested_cases(monkeypatch) + seed_cases():
         question = _question(question)
@@ -122,7 +122,8 @@ def test_device_grading_gives_the_servers_verdicts(page, live_server, make_user,
         given = "" if given is None else str(given)
         cases.append({"spec": spec, "given": given,
                       "server": {"correct": verdict.correct, "expected": verdict.expected, "note": verdict.note,
-                                 "near_miss": verdict.near_miss}})
+                                 "near_miss": verdict.near_miss, "credit": verdict.credit,
+                                 "feedback": verdict.feedback}})
     assert len(cases) > 400
     make_user("grader@example.org")
     sign_in(page, live_server, "grader@example.org")
@@ -135,3 +136,6 @@ def test_device_grading_gives_the_servers_verdicts(page, live_server, make_user,
     assert differing == [], f"{len(differing)} of {len(cases)} cases differ, e.g. {differing[:5]}"
     lenient = [c for c in cases if c["server"]["correct"] and c["server"]["note"] in ("same person", "one typo accepted")]
     assert len(lenient) > 10  # the lenient rules are among the cases, not only exact answers
+    partial = [c for c in cases if c["server"]["credit"] not in (None, 0, 100)]
+    said = [c for c in cases if c["server"]["feedback"]]
+    assert len(partial) >= 5 and len(said) >= 10  # partial credit and feedback are among the cases

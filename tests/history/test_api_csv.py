@@ -97,13 +97,13 @@ def test_csv_download(student_client, world):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     header, body = rows[0], rows[1:]
     assert header == ["kind", "time_utc", "set", "question_key", "prompt", "answer_given", "correct", "rating",
-                      "duration_ms", "origin", "attempt_id", "attempt_score"]
+                      "duration_ms", "origin", "attempt_id", "attempt_score", "credit"]
     assert len(body) == 6 + 8
     assert body[0] == ["review", "2025-03-15T11:00:00+00:00", "rivers", "q1", "Rivers question 1?", "", "no", "1",
-                       "4000", "study", "", ""]
+                       "4000", "study", "", "", ""]
     quiz_rows = [r for r in body if r[0] == "quiz"]
     assert quiz_rows[0] == ["quiz", "2025-03-12T09:02:00+00:00", "rivers", "q3", "Rivers question 3?", "other 3", "no",
-                            "", "30000", "quiz", str(world.second.id), "0.50"]
+                            "", "30000", "quiz", str(world.second.id), "0.50", ""]
     assert sum(1 for r in quiz_rows if r[6] == "yes") == 5
     assert all("other@example.org" not in ",".join(r) for r in body)
 

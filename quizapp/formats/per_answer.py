@@ -1,0 +1,108 @@
+"""Per-answer feedback and partial credit: what GIFT writes as ``~Venus#Too hot`` and ``=%50%Marlowe``.
+
+A question keeps them as two mappings keyed by the answer's text, as written in its ``choices``
+(multiple choice), its ``answer`` and ``accept`` (short answer, cloze) or ``true``/``false``::
+
+    choices: [Mercury, Venus, Mars]
+    feedback: {Venus: Too hot, Mars: Right, the red planet}
+    credit: {Mercury: 50}
+
+``credit`` is the share of full marks (0-100) an answer earns. The ``answer`` always earns 100 (a
+question has at least one full-credit answer); a choice not listed earns 0 and an ``accept``
+alternative not listed earns 100, so only the exceptions are written. A typed alternative with
+credit 0 is a known wrong answer, there to carry its feedback. Numeric questions and flashcards
+have neither.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from quizapp import limits
+from quizapp.formats.data import N_
+
+FEEDBACK_TYPES = ("multiple_choice", "true_false", "short_answer", "cloze")
+CREDIT_TYPES = ("multiple_choice", "short_answer", "cloze")
+
+
+def answer_texts(qtype: str, answer, choices: list[str], accept: list[str]) -> list[str]:
+    """The answers a question's feedback and credit may name, in the question's order."""
+    if qtype == "multiple_choice":
+        return list(choices)
+    if qtype == "true_false":
+        return ["true", "false"]
+    return [str(answer), *accept] if answer is not None else list(accept)
+
+
+def _key_text(key) -> str | None:
+    """A mapping key as answer text: YAML reads ``true:`` as a bool and ``1945:`` as a number."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, (int, float, str)):
+        return str(key).strip()
+    return None
+
+
+def _entries(check, raw: Mapping, key: str, qtype: str | None, types: tuple, answers: list[str] | None):
+    """(path, answer text, value) of each entry of ``raw[key]`` naming one of ``answers``."""
+    value = raw.get(key)
+    if value is None or qtype is None:
+        return []
+    if qtype not in types:
+        check.add((key,), N_("'%(field)s' is for %(types)s questions only; remove it", field=key, types=", ".join(types)))
+        return []
+    if not isinstance(value, Mapping):
+        check.add((key,), N_("'%(field)s' is a mapping from an answer to its value, e.g. {Venus: Too hot}", field=key))
+        return []
+    if len(value) > limits.CHOICES_MAX + limits.ACCEPT_MAX + 1:
+        check.add((key,), N_("%(num)d items; at most %(max)d are allowed", num=len(value),
+                             max=limits.CHOICES_MAX + limits.ACCEPT_MAX + 1))
+        return []
+    out = []
+    for raw_key, item in value.items():
+        text = _key_text(raw_key)
+        path = (key, str(raw_key))
+        if text is None:
+            check.add(path, N_("a key of '%(field)s' is the text of one of the question's answers", field=key))
+        elif answers is not None and text not in answers:
+            check.add(path, N_("%(answer)s is not one of the question's answers (%(known)s)", answer=repr(text[:60]),
+                               known=", ".join(repr(a[:40]) for a in answers[:10])))
+        else:
+            out.append((path, text, item))
+    return out
+
+
+def check_feedback(check, raw: Mapping, qtype: str | None, answers: list[str] | None) -> dict[str, str]:
+    """``feedback``: the text shown after each named answer, at most an explanation's length."""
+    out = {}
+    for path, text, item in _entries(check, raw, "feedback", qtype, FEEDBACK_TYPES, answers):
+        shown = check.text(item, "explanation", required=False, path=path)
+        if shown:
+            out[text] = shown
+    return out
+
+
+def check_credit(check, raw: Mapping, qtype: str | None, answer, answers: list[str] | None) -> dict[str, float]:
+    """``credit``: a number from 0 to 100 per named answer; the answer's own is 100 or absent.
+
+    What the defaults already say (0 for another choice, 100 for an ``accept`` alternative) is left
+    out, so a file written back holds only the exceptions."""
+    out = {}
+    for path, text, item in _entries(check, raw, "credit", qtype, CREDIT_TYPES, answers):
+        if isinstance(item, bool) or not isinstance(item, (int, float)) or item != item:
+            check.add(path, N_("credit is a number from 0 to 100 (the percent of full marks), e.g. 50"))
+            continue
+        if not 0 <= item <= 100:
+            check.add(path, N_("credit must be from 0 to 100, not %(value)s", value=item))
+            continue
+        credit = int(item) if float(item).is_integer() else float(item)
+        if answer is not None and text == str(answer):
+            if credit != 100:
+                check.add(path, N_("the answer %(answer)s earns full credit (100): a question needs one "
+                                   "full-credit answer; give the partial credit to another answer", answer=repr(text)))
+            continue
+        if qtype == "multiple_choice" and credit == 100:
+            check.add(path, N_("only the answer earns full credit; give %(answer)s less than 100", answer=repr(text)))
+            continue
+        if credit != (0 if qtype == "multiple_choice" else 100):
+            out[text] = credit
+    return out
