@@ -4,7 +4,9 @@ A GIFT file is a list of items separated by blank lines: ``::title::stem {answer
 Escaped characters are swapped for private-use placeholders first, so the structure can be
 parsed with plain string operations and the literal characters restored at the end.
 What quizapp cannot represent (matching, essays, several right choices, partial-credit
-multiple answers, descriptions) is reported as skipped, not silently dropped.
+multiple answers, descriptions) is reported as skipped, not silently dropped; per-answer feedback
+and partial credit are kept (:mod:`quizapp.formats.per_answer`), and what of them has no
+equivalent (penalties, feedback on Moodle's ``*``, on numeric answers) is named as lost.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from decimal import Decimal
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
+from quizapp.formats.per_answer import credit_of, true_false_feedback, weighted_choices, weighted_typed
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 BLANK = "_____"
@@ -192,37 +195,37 @@ def _answers(block: str, fmt: str, label: str) -> dict:
         return {**out, "type": "numeric", **_numeric(block.lstrip()[1:], label)}
     true_false = _TRUE_FALSE.match(block)
     if true_false:
-        if true_false.group(2) and _clean(true_false.group(2).lstrip("#").replace("#", " "), fmt):
-            out["_lost"] = ["feedback on a true/false answer"]
-        return {**out, "type": "true_false", "answer": true_false.group(1).startswith("T")}
+        answer = true_false.group(1).startswith("T")
+        # "{TRUE#shown to a wrong answer#shown to a right one}", as Moodle reads it.
+        said = [_clean(text, _format_of(text, fmt)) for text in (true_false.group(2) or "").split("#")[1:]]
+        wrong, right = (said + ["", ""])[:2]
+        feedback = {value: text for value, text in ((str(not answer).lower(), wrong), (str(answer).lower(), right))
+                    if text}
+        if len(said) > 2 and any(said[2:]):
+            out["_lost"] = [f"feedback {text!r} after the second '#'" for text in said[2:] if text]
+        return {**out, "type": "true_false", "answer": answer, **({"feedback": feedback} if feedback else {})}
     answers = _split_answers(block, fmt)
-    lost = _lost_details(answers)
-    if lost:
-        out["_lost"] = lost
-    answers = [(marker, weight, text) for marker, weight, text, _ in answers]
-    if all(marker == "=" for marker, *_ in answers) and all("->" in text for _, _, text in answers):
+    if all(marker == "=" for marker, *_ in answers) and all("->" in text for _, _, text, _ in answers):
         raise _Skip(label, "matching question")
-    right = [text for marker, weight, text in answers if marker == "="]
+    right = [text for marker, weight, text, _ in answers if marker == "="]
+    weighted = [(weight, text, said) for _, weight, text, said in answers]
     if any(marker == "~" for marker, *_ in answers):
         if len(right) > 1:
             raise _Skip(label, "more than one right choice")
         if not right:
-            if any(weight and weight > 0 for _, weight, _ in answers):
+            if any(weight and weight > 0 for _, weight, _, _ in answers):
                 raise _Skip(label, "multiple-answer question with partial credit")
             raise _Skip(label, "no right choice marked with '='")
-        return {**out, "type": "multiple_choice", "answer": right[0], "choices": [text for _, _, text in answers]}
-    # Only full-credit answers count: partial-credit ones and Moodle's "*" wildcard have no equivalent.
-    full = [text for _, weight, text in answers if weight in (None, 100) and text != "*"]
-    out.update(type="cloze")
-    if full:
-        out["answer"] = full[0]
-        if full[1:]:
-            out["accept"] = full[1:]
-    return out
+        kept, lost = weighted_choices(weighted, right[0])
+        return {**out, "type": "multiple_choice", "answer": right[0], "choices": [text for _, _, text, _ in answers],
+                **kept, **({"_lost": lost} if lost else {})}
+    # Typed answers: the first full-credit one is the answer, the rest (partial credit too) accepted.
+    kept, lost = weighted_typed(weighted)
+    return {**out, "type": "cloze", **kept, **({"_lost": lost} if lost else {})}
 
 
 def _lost_details(answers: list[tuple]) -> list[str]:
-    """What of the answers quizapp does not keep: per-answer feedback and partial credit."""
+    """What of a numeric question's answers quizapp does not keep: per-answer feedback and partial credit."""
     lost = [f"feedback {feedback!r} on the answer {text!r}" for _, _, text, feedback in answers if feedback]
     lost += [f"partial credit ({weight}%) for the answer {text!r}" for _, weight, text, _ in answers
              if weight not in (None, 0, 100)]
@@ -302,21 +305,33 @@ def _marker(question, field: str) -> str:
     return f"[{text_format}]" if text_format in _RICH else ""
 
 
+def _answer_item(question, text: str, marker: str) -> str:
+    """``=Mercury``, ``~%50%Venus#Too hot``: one answer with its weight (when not the marker's own) and feedback."""
+    credit = credit_of(question, text)
+    weight = "" if credit == (100 if marker == "=" else 0) else f"%{number_text(credit)}%"
+    said = question.feedback.get(text)
+    return marker + weight + escape(text) + ("#" + escape(said) if said else "")
+
+
 def write_question(question) -> str:
     """One question as a GIFT item, its id as the title so it comes back on import."""
     head = f"::{escape(question.id)}::"
     prompt = question.prompt
     if question.type == "multiple_choice":
         # Choices keep the author's order: GIFT shows them in file order unless the quiz shuffles.
-        block = " ".join(("=" if choice == question.answer else "~") + escape(choice) for choice in question.choices)
+        block = " ".join(_answer_item(question, choice, "=" if choice == question.answer else "~")
+                         for choice in question.choices)
     elif question.type == "true_false":
         block = "TRUE" if question.answer else "FALSE"
+        wrong, right = true_false_feedback(question)
+        if wrong or right:
+            block += "#" + escape(wrong) + ("#" + escape(right) if right else "")
     elif question.type == "numeric":
         block = "#" + number_text(question.answer)
         if question.tolerance is not None:
             block += ":" + number_text(question.tolerance)
     else:  # flashcard, short_answer and cloze are typed answers
-        block = " ".join("=" + escape(answer) for answer in [str(question.answer)] + list(question.accept))
+        block = " ".join(_answer_item(question, answer, "=") for answer in [str(question.answer)] + list(question.accept))
     if question.explanation:
         block += " ####" + _marker(question, "explanation") + escape(question.explanation)
     if question.type == "cloze":

@@ -3,7 +3,9 @@
 The reader takes multichoice (one right answer), truefalse, shortanswer, numerical and cloze
 (multianswer) questions with one embedded answer; descriptions, essays, matching and the other
 types are named as skipped, and categories become tags. Texts are HTML in Moodle: they are
-reduced to plain text, and what is lost (per-answer feedback, partial credit, images) is named.
+reduced to plain text. Per-answer feedback and partial credit (``fraction``) are kept
+(:mod:`quizapp.formats.per_answer`); what has no equivalent (penalties, feedback on ``*`` or on
+numeric answers, images) is named as lost.
 XML is parsed with defusedxml (no entity expansion bombs, no external entities), keeping each
 element's line so every problem names it.
 """
@@ -21,6 +23,7 @@ from quizapp.formats.markup import html_to_text, media_names
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
+from quizapp.formats.per_answer import credit_of, weighted_choices, weighted_typed
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 BLANK = "_____"
@@ -138,10 +141,15 @@ def _answers(element) -> list[tuple[float, str, str]]:
 
 
 def _lost(answers: list[tuple[float, str, str]], media: list[str]) -> list[str]:
+    """What of a numeric question's answers is not kept (quizapp holds one number and its tolerance)."""
     lost = [f"feedback {feedback!r} on the answer {text!r}" for _, text, feedback in answers if feedback]
     lost += [f"partial credit ({number_text(fraction)}%) for the answer {text!r}" for fraction, text, _ in answers
              if fraction not in (0, 100)]
-    return lost + [f"the media file {name!r}" for name in media]
+    return lost + _lost_media(media)
+
+
+def _lost_media(media: list[str]) -> list[str]:
+    return [f"the media file {name!r}" for name in media]
 
 
 def _question(kind: str, element) -> tuple[dict, list[str]]:
@@ -166,16 +174,21 @@ def _question(kind: str, element) -> tuple[dict, list[str]]:
             raise _Skip("multiple-answer question")
         if len(right) != 1:
             raise _Skip("more than one right choice" if right else "no choice has full credit")
-        question.update(type="multiple_choice", answer=right[0], choices=[text for _, text, _ in answers])
+        kept, lost = weighted_choices(answers, right[0])
+        question.update(type="multiple_choice", answer=right[0], choices=[text for _, text, _ in answers], **kept)
+        return question, lost + _lost_media(media)
     elif kind == "truefalse":
         if len(right) != 1 or right[0].lower() not in ("true", "false"):
             raise _Skip("a true/false question needs 'true' or 'false' with full credit")
-        question.update(type="true_false", answer=right[0].lower() == "true")
+        feedback = {text.lower(): said for _, text, said in answers if said and text.lower() in ("true", "false")}
+        question.update(type="true_false", answer=right[0].lower() == "true", **({"feedback": feedback} if feedback else {}))
+        return question, _lost_media(media)
     elif kind == "shortanswer":
-        right = [text for text in right if text != "*"]
-        if not right:
+        kept, lost = weighted_typed(answers)
+        if "answer" not in kept:
             raise _Skip("no full-credit answer")
-        question.update(type="short_answer", answer=right[0], **({"accept": right[1:]} if right[1:] else {}))
+        question.update(type="short_answer", **kept)
+        return question, lost + _lost_media(media)
     elif kind == "numerical":
         full = next((answer for answer in element.findall("answer") if _fraction(answer) == 100), None)
         if full is None:
@@ -234,9 +247,9 @@ def _cloze(question_html: str, question: dict, media: list[str]) -> tuple[dict, 
         raise _Skip("no full-credit answer")
     prompt = html_to_text(question_html[:gap.start()] + _MARK + question_html[gap.end():])
     if kind == "cloze":
-        question.update(type="cloze", prompt=prompt.replace(_MARK, "{{" + right[0] + "}}"))
-        if right[1:]:
-            question["accept"] = right[1:]
+        kept, lost = weighted_typed(answers)
+        question.update(type="cloze", prompt=prompt.replace(_MARK, "{{" + kept.pop("answer") + "}}"), **kept)
+        return question, lost + _lost_media(media)
     elif kind == "numeric":
         value, _, tolerance = right[0].partition(":")
         try:
@@ -249,8 +262,10 @@ def _cloze(question_html: str, question: dict, media: list[str]) -> tuple[dict, 
     else:
         if len(right) != 1:
             raise _Skip("more than one right choice")
+        kept, lost = weighted_choices(answers, right[0])
         question.update(type="multiple_choice", prompt=prompt.replace(_MARK, BLANK), answer=right[0],
-                        choices=[text for _, text, _ in answers])
+                        choices=[text for _, text, _ in answers], **kept)
+        return question, lost + _lost_media(media)
     return question, _lost(answers, media)
 
 
@@ -269,11 +284,19 @@ def _texts(parent, tag: str, text: str, **attrs) -> ET.Element:
     return element
 
 
-def _answer(parent, fraction: int, text: str, **extra) -> None:
-    answer = _texts(parent, "answer", text, fraction=str(fraction), format="plain_text")
+def _answer(parent, fraction, text: str, feedback: str = "", **extra) -> None:
+    answer = _texts(parent, "answer", text, fraction=number_text(fraction), format="plain_text")
     for key, value in extra.items():
         ET.SubElement(answer, key).text = value
-    _texts(answer, "feedback", "", format="html")
+    _texts(answer, "feedback", _html(feedback), format="html")
+
+
+def _embedded_answer(question, text: str) -> str:
+    """``=Paris#Right`` or ``%50%Lyon#Close``: one answer of an embedded SHORTANSWER."""
+    credit = credit_of(question, text)
+    said = question.feedback.get(text)
+    return (("=" if credit == 100 else f"%{number_text(credit)}%") + _embedded_escape(text)
+            + ("#" + _embedded_escape(said) if said else ""))
 
 
 def write_question(parent, question) -> None:
@@ -285,7 +308,7 @@ def write_question(parent, question) -> None:
     prompt = question.prompt
     if question.type == "cloze":
         start, end, _inside = blank_or_end(prompt, question.answer)
-        answers = "~".join("=" + _embedded_escape(answer) for answer in [str(question.answer), *question.accept])
+        answers = "~".join(_embedded_answer(question, answer) for answer in [str(question.answer), *question.accept])
         text = _html(prompt[:start]) + "{1:SHORTANSWER:" + answers + "}" + _html(prompt[end:])
     else:
         text = _html(prompt)
@@ -295,16 +318,16 @@ def write_question(parent, question) -> None:
         ET.SubElement(element, "single").text = "true"
         ET.SubElement(element, "shuffleanswers").text = "true"
         for choice in question.choices:
-            _answer(element, 100 if choice == question.answer else 0, choice)
+            _answer(element, credit_of(question, choice), choice, question.feedback.get(choice, ""))
     elif question.type == "true_false":
-        _answer(element, 100 if question.answer else 0, "true")
-        _answer(element, 0 if question.answer else 100, "false")
+        _answer(element, 100 if question.answer else 0, "true", question.feedback.get("true", ""))
+        _answer(element, 0 if question.answer else 100, "false", question.feedback.get("false", ""))
     elif question.type == "numeric":
         _answer(element, 100, number_text(question.answer), tolerance=number_text(question.tolerance or 0))
     elif question.type != "cloze":
         ET.SubElement(element, "usecase").text = "0"
         for answer in [str(question.answer), *question.accept]:
-            _answer(element, 100, answer)
+            _answer(element, credit_of(question, answer), answer, question.feedback.get(answer, ""))
     if question.tags:
         tags = ET.SubElement(element, "tags")
         for tag in question.tags:

@@ -106,3 +106,72 @@ def check_credit(check, raw: Mapping, qtype: str | None, answer, answers: list[s
         if credit != (0 if qtype == "multiple_choice" else 100):
             out[text] = credit
     return out
+
+
+def _percent(weight) -> str:
+    return f"{weight:g}"
+
+
+def weighted_typed(answers: list[tuple]) -> tuple[dict, list[str]]:
+    """A typed question's fields from another tool's weighted answers, and what cannot be kept.
+
+    ``answers`` are (weight, text, feedback), weight in percent (None: full credit), as GIFT's
+    ``=%50%Marlowe#A contemporary`` and Moodle's ``fraction`` give them. The first full-credit
+    answer is the answer; the others, and those with partial credit, become ``accept`` with their
+    ``credit``; a zero-credit answer is kept when it has feedback to show (a known wrong answer).
+    Moodle's ``*`` (any other answer) and negative weights (penalties) have no equivalent. The
+    mapping has no ``answer`` when no answer earns full credit.
+    """
+    kept: dict[str, tuple[float, str]] = {}
+    lost = []
+    for weight, text, said in answers:
+        credit = 100 if weight is None else weight
+        if text == "*":
+            lost += [f"feedback {said!r} on any other answer"] if said else []
+            continue
+        if not 0 <= credit <= 100:
+            lost.append(f"credit ({_percent(credit)}%) for the answer {text!r}")
+            lost += [f"feedback {said!r} on the answer {text!r}"] if said else []
+            continue
+        if (credit == 0 and not said) or text in kept or not text:
+            continue
+        kept[text] = (credit, said)
+    full = [text for text, (credit, _) in kept.items() if credit == 100]
+    out: dict = {}
+    if full:
+        out["answer"] = full[0]
+        if len(kept) > 1:
+            out["accept"] = [text for text in kept if text != full[0]]
+    credit = {text: value for text, (value, _) in kept.items() if value != 100}
+    feedback = {text: said for text, (_, said) in kept.items() if said}
+    out.update({"credit": credit} if credit else {}, **({"feedback": feedback} if feedback else {}))
+    return out, lost
+
+
+def weighted_choices(answers: list[tuple], right: str) -> tuple[dict, list[str]]:
+    """A multiple choice's ``credit`` and ``feedback`` from (weight, text, feedback), ``right`` its
+    answer; a second full-credit choice or a negative weight (a penalty) is named as lost."""
+    credit, feedback, lost = {}, {}, []
+    for weight, text, said in answers:
+        if said:
+            feedback.setdefault(text, said)
+        if text == right or not weight:
+            continue
+        if 0 < weight < 100:
+            credit.setdefault(text, weight)
+        else:
+            lost.append(f"credit ({_percent(weight)}%) for the choice {text!r}")
+    return {**({"credit": credit} if credit else {}), **({"feedback": feedback} if feedback else {})}, lost
+
+
+def credit_of(question, text: str) -> float:
+    """What an answer of ``question`` (QuestionData) earns, by the defaults of the contract."""
+    if text == str(question.answer):
+        return 100
+    return question.credit.get(text, 0 if question.type == "multiple_choice" else 100)
+
+
+def true_false_feedback(question) -> tuple[str, str]:
+    """(feedback on the wrong value, feedback on the right one), as GIFT and Moodle order them."""
+    right, wrong = ("true", "false") if question.answer else ("false", "true")
+    return question.feedback.get(wrong, ""), question.feedback.get(right, "")

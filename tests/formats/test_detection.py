@@ -62,15 +62,14 @@ def test_unclosed_block_before_the_next_question_is_refused_with_its_line():
     assert problem.line == 1 and "not closed before the next '{' (line 3)" in problem.message
 
 
-def test_per_answer_feedback_and_partial_credit_are_named():
-    """What the question model does not keep (per-answer feedback, partial credit) is listed, with its line."""
+def test_per_answer_feedback_and_partial_credit_are_kept():
+    """Per-answer feedback and partial credit are kept on the questions; nothing of them is listed as lost."""
     text = ("Nearest planet to the Sun?{=Mercury ~Venus#Too hot}\n\n"
             "Who wrote Tamburlaine?{=Marlowe =%50%Shakespeare}\n\n"
             "Is Mars red?{T#No, it is red.#Right.}\n")
     result = gift.read(text, filename="planets.gift")
-    assert [(item.line, item.reason) for item in result.dropped] == [
-        (1, "feedback 'Too hot' on the answer 'Venus' is not kept"),
-        (3, "partial credit (50%) for the answer 'Shakespeare' is not kept"),
-        (5, "feedback on a true/false answer is not kept"),
-    ]
+    assert result.dropped == []
+    planet, author, mars = result.set.questions
+    assert (planet.feedback, author.credit, mars.feedback) == (
+        {"Venus": "Too hot"}, {"Shakespeare": 50}, {"false": "No, it is red.", "true": "Right."})
     assert [q.answer for q in result.set.questions] == ["Mercury", "Marlowe", True]

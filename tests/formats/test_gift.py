@@ -33,10 +33,11 @@ def test_missing_word_multiple_choice_shows_blank():
 
 
 def test_feedback_weights_and_escapes():
-    """Per-answer feedback is dropped, global feedback kept, escapes restored."""
-    question = read_one("Which is written a\\=b?{=a\\=b#right ~%50%a\\~b#close ####Escaped \\{braces\\}}")
+    """Per-answer feedback and partial credit are kept, global feedback too, escapes restored in each."""
+    question = read_one("Which is written a\\=b?{=a\\=b#right\\# ~%50%a\\~b#close ####Escaped \\{braces\\}}")
     assert question.answer == "a=b" and question.choices == ["a=b", "a~b"]
     assert question.explanation == "Escaped {braces}"
+    assert question.feedback == {"a=b": "right#", "a~b": "close"} and question.credit == {"a~b": 50}
 
 
 def test_numeric_forms():

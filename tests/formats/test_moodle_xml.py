@@ -62,22 +62,21 @@ def test_moodle_questions_of_each_type():
         ("length", "numeric", "Length of the Tagus in km?", 1007),
         ("capital", "cloze", "The capital of France is {{Paris}}.", "Paris"),
     ]
-    longest, _, lisbon, length, _ = result.set.questions
+    longest, _, lisbon, length, capital = result.set.questions
     assert longest.choices == ["Tagus", "Douro", "Ebro"] and longest.explanation == "About 1,000 km."
-    assert longest.tags == ["iberia", "Geography/Rivers"]
-    assert lisbon.accept == ["Tejo"] and length.tolerance == 10
+    assert longest.tags == ["iberia", "Geography/Rivers"] and longest.feedback == {"Tagus": "Yes."}
+    assert lisbon.accept == ["Tejo", "Tajo"] and lisbon.credit == {"Tajo": 50} and length.tolerance == 10
+    assert capital.feedback == {"Paris": "Right"}
 
 
 def test_moodle_skipped_and_lost_are_named_with_lines():
-    """A description and a two-gap cloze are skipped; feedback and partial credit are named as not kept."""
+    """A description and a two-gap cloze are skipped; feedback on Moodle's '*' (any other answer) is named as not
+    kept, while per-answer feedback and partial credit are kept."""
     result = formats.read(QUIZ, filename="rivers.xml")
     assert [(s.line, s.reason) for s in result.skipped] == [
         (32, "description, not a question"), (40, "cloze with 2 embedded answers; quizapp holds one a question")]
     assert [(d.line, d.reason) for d in result.dropped] == [
-        (4, "feedback 'Yes.' on the answer 'Tagus' is not kept"),
-        (20, "partial credit (50%) for the answer 'Tajo' is not kept"),
-        (36, "feedback 'Right' on the answer 'Paris' is not kept"),
-        (36, "feedback 'No' on the answer '*' is not kept"),
+        (36, "feedback 'No' on any other answer is not kept"),
     ]
 
 

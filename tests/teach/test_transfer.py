@@ -283,16 +283,27 @@ def test_generate_without_text_asks_for_one(client, teacher):
 
 
 def test_lost_gift_details_are_named_before_importing(client, teacher):
-    """Per-answer feedback the model cannot hold is named on the confirmation page; confirming imports."""
-    response = upload(client, "Nearest planet?{=Mercury ~Venus#Too hot}\n", "planets.gift")
+    """What the model cannot hold (a penalty for a wrong choice) is named on the confirmation page; confirming
+    imports."""
+    response = upload(client, "Nearest planet?{=Mercury ~%-50%Venus#Too hot}\n", "planets.gift")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "What the imported questions will not keep" in html
-    assert "feedback &#39;Too hot&#39; on the answer &#39;Venus&#39; is not kept" in html
+    assert "credit (-50%) for the choice &#39;Venus&#39; is not kept" in html
+    assert "Too hot" not in html.split("What the imported questions will not keep")[1]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionSet)) == 0
     token = html.split('name="token" type="hidden" value="')[1].split('"')[0]
     response = client.post("/teach/import/confirm", data={"csrf_token": csrf_token_from(html), "token": token})
     assert response.status_code == 302
-    assert [q.answer for q in db.session.scalar(sa.select(QuestionSet)).questions] == ["Mercury"]
+    assert [(q.answer, q.feedback) for q in db.session.scalar(sa.select(QuestionSet)).questions] == [
+        ("Mercury", {"Venus": "Too hot"})]
+
+
+def test_gift_feedback_and_credit_import_without_asking(client, teacher):
+    """Per-answer feedback and partial credit are kept, so a file with them imports at once."""
+    response = upload(client, "Nearest planet?{=Mercury#Yes ~%50%Venus#Too hot ~Earth}\n", "planets.gift")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    question = db.session.scalar(sa.select(QuestionSet)).questions[0]
+    assert (question.feedback, question.credit) == ({"Mercury": "Yes", "Venus": "Too hot"}, {"Venus": 50})
 
 
 MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
