@@ -19,6 +19,11 @@ class SourceRef:
         return {key: getattr(self, key) for key in SOURCE_KEYS if getattr(self, key) is not None}
 
 
+def _whole(value):
+    """1000.0 as 1000 (a float column gives back what the author wrote as a whole number); else unchanged."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 63 else value
+
+
 @dataclass
 class QuestionData:
     id: str
@@ -42,12 +47,12 @@ class QuestionData:
 
     def to_dict(self) -> dict:
         """The question as in the YAML contract, empty optional fields left out."""
-        out = {"id": self.id, "type": self.type, "prompt": self.prompt, "answer": self.answer}
+        out = {"id": self.id, "type": self.type, "prompt": self.prompt, "answer": _whole(self.answer)}
         for key in ("choices", "accept"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         if self.tolerance is not None:
-            out["tolerance"] = self.tolerance
+            out["tolerance"] = _whole(self.tolerance)
         for key in ("feedback", "credit"):
             if getattr(self, key):
                 out[key] = dict(getattr(self, key))
