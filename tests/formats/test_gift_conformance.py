@@ -2,8 +2,8 @@
 
 The pairs live outside the project, in ``shared/conformance/gift``; each ``NAME.gift`` comes with
 ``NAME.json``, the questions that parser finds. We map its types to ours and check that we find
-the same questions, stems, answers and full-credit weights, and that what we cannot represent is
-named as skipped.
+the same questions, stems, answers, weights (partial credit) and per-answer feedback, and that what
+we cannot represent is named as skipped.
 """
 import json
 import re
@@ -25,6 +25,16 @@ SKIPPED_TYPES = {"Matching": "matching", "Essay": "essay", "Description": "descr
 def squeeze(text: str) -> str:
     # They pad the blank as " _____ " and we keep the author's spacing; compare without whitespace.
     return "".join(text.split())
+
+
+def squeezed(feedback: dict) -> dict:
+    return {key: squeeze(text) for key, text in feedback.items()}
+
+
+def feedback_of(choices: list[dict]) -> dict:
+    """Their per-choice feedback by choice text, as we keep it."""
+    return {c["text"]["text"]: squeeze(c["feedback"]["text"]) for c in choices
+            if c.get("feedback") and squeeze(c["feedback"]["text"])}
 
 
 def full_credit(weight) -> bool:
@@ -72,15 +82,27 @@ def check_answer(theirs: dict, ours) -> None:
     kind = theirs["type"]
     if kind == "TF":
         assert ours.type == "true_false" and ours.answer is theirs["isTrue"]
+        # Their two places in file order: Moodle shows the first after a wrong answer, the second after a right one.
+        wrong, right = str(not theirs["isTrue"]).lower(), str(theirs["isTrue"]).lower()
+        assert squeezed(ours.feedback) == {key: squeeze(place["text"]) for key, place in (
+            (wrong, theirs["trueFeedback"]), (right, theirs["falseFeedback"])) if place and squeeze(place["text"])}
     elif kind == "MC":
         assert ours.type == "multiple_choice"
         assert ours.choices == [choice["text"]["text"] for choice in theirs["choices"]]
         (right,) = [choice for choice in theirs["choices"] if choice["isCorrect"]]
         assert ours.answer == right["text"]["text"] and full_credit(right["weight"])
+        assert ours.credit == {c["text"]["text"]: c["weight"] for c in theirs["choices"]
+                               if not c["isCorrect"] and c["weight"] and 0 < c["weight"] < 100}
+        assert squeezed(ours.feedback) == feedback_of(theirs["choices"])
     elif kind == "Short":
         assert ours.type == ("cloze" if theirs["hasEmbeddedAnswers"] else "short_answer")
-        accepted = [c["text"]["text"] for c in theirs["choices"] if full_credit(c["weight"]) and c["text"]["text"] != "*"]
-        assert [ours.answer, *ours.accept] == accepted
+        # Kept: full and partial credit, and a zero-credit answer with feedback to show; not Moodle's "*".
+        kept = [c for c in theirs["choices"] if c["text"]["text"] != "*" and (
+            full_credit(c["weight"]) or 0 < c["weight"] < 100 or (c["weight"] == 0 and c["feedback"]))]
+        first = next(c["text"]["text"] for c in kept if full_credit(c["weight"]))
+        assert [ours.answer, *ours.accept] == [first, *(c["text"]["text"] for c in kept if c["text"]["text"] != first)]
+        assert ours.credit == {c["text"]["text"]: c["weight"] for c in kept if not full_credit(c["weight"])}
+        assert squeezed(ours.feedback) == feedback_of(kept)
     elif kind == "Numerical":
         assert ours.type == "numeric"
         spec = theirs["choices"]
