@@ -131,3 +131,14 @@ def test_a_zero_credit_alternative_scores_nothing(client, pupil, planets):
     """An unknown answer earns nothing; the score is what the other answer earned."""
     attempt = _one_page_quiz(client, planets, {"closest": "Pluto", "hamlet": "Marlowe"})
     assert attempt.score == pytest.approx(0.125) and attempt.correct_count == 0
+
+
+def test_api_review_with_a_partly_right_answer_records_hard(client, pupil, planets):
+    """The API grades an answer with partial credit as Hard and says its credit and feedback."""
+    token = client.get("/api/v1/me").get_json()["csrf_token"]
+    response = client.post("/api/v1/reviews", headers={"X-CSRFToken": token}, json={
+        "question_id": _question(planets, "closest").id, "answer": "Venus", "client_id": "venus-1"})
+    body = response.get_json()
+    assert response.status_code == 201 and body["review"]["rating"] == 2
+    assert body["grade"] == {"correct": False, "expected": "Mercury", "note": None, "credit": 50,
+                             "feedback": "Close: Venus is the second planet"}
