@@ -53,3 +53,28 @@ def test_teacher_writes_credit_and_feedback_and_a_student_reads_them(browser, pa
     assert rate.locator("[data-answer-feedback]").inner_text() == "Close: Venus is the second planet"
     assert "proposed" in rate.locator("button[data-rating='2']").get_attribute("class")
     student.context.close()
+
+
+def test_offline_study_shows_partial_credit_and_feedback(page, live_server, make_user):
+    """Studied offline, the device grades the partly right choice as the server does: its feedback, Hard proposed."""
+    from quizapp import formats
+    from quizapp.sets import import_set
+    from tests.browser.test_offline import study_online
+
+    text = ("title: Planets\nslug: planets\nquestions:\n  - id: closest\n    type: multiple_choice\n"
+            "    prompt: Which planet is closest to the Sun?\n    answer: Mercury\n    choices: [Mercury, Venus]\n"
+            "    credit: {Venus: 50}\n    feedback: {Venus: \"Close: Venus is the second planet\"}\n")
+    import_set(formats.read(text.encode(), "yaml").set)
+    db.session.commit()
+    make_user("student@example.org")
+    sign_in(page, live_server, "student@example.org")
+    study_online(page, live_server, "planets")
+    page.context.set_offline(True)
+    card = page.locator("[data-study-offline=ask]")
+    card.wait_for()
+    card.get_by_label("Venus").check()
+    card.locator("button[type=submit]").click()
+    rate = page.locator("[data-study-offline=rate]")
+    rate.get_by_text("Partly right: 50% of the marks").wait_for()
+    assert rate.locator("[data-answer-feedback]").inner_text() == "Close: Venus is the second planet"
+    assert "proposed" in rate.locator("button[data-rating='2']").get_attribute("class")
