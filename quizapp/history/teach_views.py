@@ -53,7 +53,7 @@ def teach_questions_csv(slug: str):
     def rows():
         yield ("question_key", "prompt", "answers", "right", "success_rate", "mean_seconds", "flagged", "wrong_answers")
         for s in teaching.question_stats(question_set.id):
-            yield (s.question.key, s.question.prompt, s.answers, s.right,
+            yield (s.question.key, s.question.prompt, s.answers, f"{s.right:g}",
                    "" if s.success is None else f"{s.success:.2f}",
                    "" if s.mean_ms is None else f"{s.mean_ms / 1000:.1f}", "yes" if s.flagged else "no",
                    "; ".join(f"{text} ({n})" for text, n in s.wrong_answers))

@@ -90,7 +90,7 @@ class QuestionStats:
 
     question: Question
     answers: int = 0
-    right: int = 0
+    right: float = 0  # answers right, a partly right one counting its share
     mean_ms: Optional[float] = None
     wrong_answers: list[tuple[str, int]] = field(default_factory=list)
 
@@ -142,11 +142,13 @@ def question_stats(set_id: int, *, page: Optional[int] = None, per_page: int = Q
     """
     live = (Question.set_id == set_id, Question.removed_at.is_(None))
     positions = dict(db.session.execute(sa.select(Question.id, Question.position).where(*live)).all())
+    # A partly right answer counts its credit (half a right answer at 50 %); a row from before credit was
+    # stored counts by its verdict.
+    earned = sa.func.coalesce(QuizAnswer.credit, sa.case((QuizAnswer.correct.is_(True), 100), else_=0)) / 100.0
     answered = {
-        qid: (n, int(right or 0), float(mean_ms) if mean_ms is not None else None)
+        qid: (n, float(right or 0), float(mean_ms) if mean_ms is not None else None)
         for qid, n, right, mean_ms in db.session.execute(
-            sa.select(QuizAnswer.question_id, sa.func.count(),
-                      sa.func.sum(sa.case((QuizAnswer.correct.is_(True), 1), else_=0)),
+            sa.select(QuizAnswer.question_id, sa.func.count(), sa.func.sum(earned),
                       sa.func.avg(QuizAnswer.duration_ms))
             .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
             .join(Question, Question.id == QuizAnswer.question_id)

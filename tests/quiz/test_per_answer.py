@@ -142,3 +142,16 @@ def test_api_review_with_a_partly_right_answer_records_hard(client, pupil, plane
     assert response.status_code == 201 and body["review"]["rating"] == 2
     assert body["grade"] == {"correct": False, "expected": "Mercury", "note": None, "credit": 50,
                              "feedback": "Close: Venus is the second planet"}
+
+
+def test_teachers_question_table_counts_partial_credit(client, auth, make_user, pupil, planets):
+    """The teacher's 'hardest first' table gives a question answered half right a 50 % success."""
+    _one_page_quiz(client, planets, {"closest": "Venus", "hamlet": "Shakespeare"})
+    teacher = make_user("teacher@example.org", role="teacher")
+    planets.owner_id = teacher.id
+    db.session.commit()
+    auth.logout()
+    auth.login("teacher@example.org")
+    html = client.get(f"/history/teach/{planets.slug}").get_data(as_text=True)
+    rows = dict(re.findall(r'<tr data-question="(\w+)".*?<td data-k="success">.*?(\d+)%</td>', html, re.S))
+    assert rows == {"closest": "50", "hamlet": "100"}
