@@ -50,3 +50,12 @@ def test_editor_refuses_bad_credit_under_the_box(client, draft, line, message):
     box = html[html.index('name="per_answer"'):]
     assert message in box[:box.index("</div>")]
     assert db.session.scalar(db.select(Question).where(Question.prompt == "Closest planet?")) is None
+
+
+def test_set_editor_lists_each_answers_credit_and_feedback(client, draft):
+    """The set's editing page shows, under the question, each answer with its credit and feedback."""
+    html = client.get(f"/teach/sets/{draft.slug}").get_data(as_text=True)
+    listed = html[html.index('class="eq-per-answer"'):]
+    listed = " ".join(listed[:listed.index("</ul>")].split())
+    assert "<strong>Tagus</strong>: <span class=\"muted\">Yes</span>" in listed
+    assert "<strong>Tejo</strong>: 50% of the marks. <span class=\"muted\">Its Portuguese name</span>" in listed
