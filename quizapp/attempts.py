@@ -1,6 +1,6 @@
 """Quiz workflows: choosing the questions, storing answers, scoring an attempt exactly once.
 
-Nothing here commits; callers start writes with :func:`quizapp.reviews.begin_write` and commit.
+Nothing here commits; callers start writes with :func:`quizapp.user_writes.begin_write` and commit.
 
 Scoring is claimed with a conditional update (``SET finished_at = now WHERE finished_at IS
 NULL``) whose row count says which request won: a double click, a second tab or a retried
@@ -17,7 +17,7 @@ from typing import Mapping, Optional
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from quizapp import clock, reviews
+from quizapp import card_rows, clock, reviews, study_options
 from quizapp.extensions import db
 from quizapp.grading import GradeResult, grade, proposed_rating
 from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, User
@@ -65,13 +65,13 @@ def choose_questions(user: User, question_set: QuestionSet, count: int, *, now: 
             sa.select(Card).join(Question, Question.id == Card.question_id)
             .where(Card.user_id == user.id, Question.set_id == question_set.id))
     }
-    scheduler = reviews.scheduler_for(user, question_set.id)
+    scheduler = study_options.scheduler_for(user, question_set.id)
 
     def weakness(question_id: int):
         card = cards.get(question_id)
         if card is None:  # never studied: recall 0
             return (0.0, 0, rng.random())
-        recall = scheduler.retrievability(reviews.card_state(card, now), now)
+        recall = scheduler.retrievability(card_rows.card_state(card, now), now)
         return (recall, -card.lapses, rng.random())
 
     chosen = sorted(pool, key=weakness)[:max(1, count)]

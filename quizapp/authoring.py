@@ -12,7 +12,7 @@ from typing import Optional
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from quizapp import formats
+from quizapp import formats, reviews, user_writes
 from quizapp.database import end_read_transaction
 from quizapp.extensions import db
 from quizapp.formats.data import N_
@@ -221,9 +221,7 @@ def import_upload(content: bytes, *, filename: Optional[str], owner: User, forma
         raise SkippedNeedConfirmation(result.skipped, result.set, result.dropped)
     data = result.set
     if with_history and result.history:
-        from quizapp import reviews
-
-        reviews.begin_write(owner.id)  # the replayed reviews are the owner's writes: take their lock first
+        user_writes.begin_write(owner.id)  # the replayed reviews are the owner's writes: take their lock first
     if into is not None:
         if format != "yaml":
             # Only YAML carries a set's own language and description; keep the set's.
@@ -243,9 +241,7 @@ def replay_history(user: User, question_set: QuestionSet, history: list) -> int:
     """Record another tool's past answers as ``user``'s reviews, oldest first, through the app's
     scheduler, so the FSRS states are what the app itself would have computed. An answer already
     recorded (same ``client_id``) is not recorded twice. Returns how many were recorded.
-    Call inside :func:`quizapp.reviews.begin_write`."""
-    from quizapp import reviews
-
+    Call inside :func:`quizapp.user_writes.begin_write`."""
     if not history:
         return 0
     rows = {row.key: row for row in db.session.scalars(

@@ -9,7 +9,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
-from quizapp import clock, reviews
+from quizapp import clock, study_options
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.sets import visible_sets
@@ -32,7 +32,7 @@ def own_card(user: User, question: Question) -> Card:
 def bury(user: User, question: Question, now: Optional[datetime] = None) -> datetime:
     """Keep the card out of the queue until the student's next study day begins; returns when."""
     now = now or clock.now()
-    until = reviews.day_bounds(user, now)[1]
+    until = study_options.day_bounds(user, now)[1]
     own_card(user, question).buried_until = until
     return until
 

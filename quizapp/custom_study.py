@@ -7,7 +7,7 @@ study one tag (only the set's cards with that tag, due and new within the limits
 kept for one study day (:mod:`quizapp.scheduling.days`): the next day starts without it. The
 queue statements read it (:mod:`quizapp.next_card`); answers are scheduled as any other, from the
 time they are given. :func:`session_queue` is the same in Python over the reference queue
-(:func:`quizapp.reviews.get_queued_cards_for`, the offline download). Commits happen in the views.
+(:func:`quizapp.study_queue.get_queued_cards_for`, the offline download). Commits happen in the views.
 """
 from __future__ import annotations
 

@@ -251,7 +251,7 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
 
 
 # New cards in "random" order: a fixed shuffle per user (Anki gives new cards random positions once),
-# the same in SQL and in Python (quizapp.reviews builds the reference queue with shuffle_key).
+# the same in SQL and in Python (quizapp.study_queue builds the reference queue with shuffle_key).
 _SHUFFLE_A, _SHUFFLE_B, _SHUFFLE_M = 7919, 104729, 65521
 
 

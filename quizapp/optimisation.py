@@ -20,7 +20,7 @@ from typing import Optional
 import fsrs_rs_python as fsrs_rs
 import sqlalchemy as sa
 
-from quizapp import clock, reviews
+from quizapp import clock, study_options
 from quizapp.extensions import db
 from quizapp.models import Card, Optimisation, ReviewDay, ReviewLog, User
 from quizapp.scheduling import DEFAULT_PARAMETERS, State, day_start, study_date
@@ -36,7 +36,7 @@ def current_parameters(user: User) -> tuple[float, ...]:
 
 def _histories(user: User) -> dict[int, list[tuple[int, object, int]]]:
     """Per question: (rating, study date, order) of the user's answers in time order."""
-    tz, hour = user.timezone or "UTC", reviews.day_start_hour(user)
+    tz, hour = user.timezone or "UTC", study_options.day_start_hour(user)
     rows = db.session.execute(
         sa.select(ReviewLog.question_id, ReviewLog.rating, ReviewLog.reviewed_at)
         .where(ReviewLog.user_id == user.id).order_by(ReviewLog.reviewed_at, ReviewLog.id)
@@ -54,7 +54,7 @@ def last_run(user_id: int) -> Optional[Optimisation]:
 
 def optimise(user: User, *, reschedule: bool = False, automatic: bool = False,
              now: Optional[datetime] = None) -> Optimisation:
-    """Fit, check and keep or discard; the run is added to the session (call inside reviews.begin_write)."""
+    """Fit, check and keep or discard; the run is added to the session (call inside quizapp.user_writes.begin_write)."""
     now = now or clock.now()
     histories = _histories(user)
     total = sum(len(h) for h in histories.values())
@@ -95,8 +95,8 @@ def reschedule_cards(user: User, histories: dict[int, list]) -> int:
     """Give every card in review the memory state and due date the user's parameters now give it."""
     engine = fsrs_rs.FSRS(list(current_parameters(user)))
     retention = user.desired_retention or 0.9
-    tz, hour = user.timezone or "UTC", reviews.day_start_hour(user)
-    maximum = reviews.scheduler_for(user).maximum_interval
+    tz, hour = user.timezone or "UTC", study_options.day_start_hour(user)
+    maximum = study_options.scheduler_for(user).maximum_interval
     changed = 0
     cards = db.session.scalars(sa.select(Card).where(Card.user_id == user.id, Card.reps > 0,
                                                      Card.state == int(State.REVIEW)))

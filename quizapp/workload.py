@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import fsrs_rs_python as fsrs_rs
 import sqlalchemy as sa
 
-from quizapp import reviews
+from quizapp import study_options
 from quizapp.extensions import db
 from quizapp.models import Card, User
 from quizapp.optimisation import current_parameters
@@ -35,7 +35,7 @@ class Workload:
 def expected_workload(user: User) -> list[Workload]:
     """The simulated workload at a few retentions (and the user's own), smallest first."""
     cards = db.session.scalar(sa.select(sa.func.count()).select_from(Card).where(Card.user_id == user.id)) or 0
-    options = reviews.account_options(user)
+    options = study_options.account_options(user)
     config = fsrs_rs.default_simulator_config()
     config.deck_size = max(100, cards)
     config.learn_span = DAYS

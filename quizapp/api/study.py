@@ -10,7 +10,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from quizapp import clock, optimisation, reviews
+from quizapp import card_rows, clock, optimisation, reviews, study_queue, user_writes
 from quizapp.api import api_error, bp
 from quizapp.attempts import MAX_ANSWER_MS
 from quizapp.extensions import db
@@ -72,7 +72,7 @@ def sets():
     """The sets the user can see, each with its question count and today's due and new counts."""
     visible = db.session.scalars(visible_sets(current_user)).all()
     totals = question_counts(s.id for s in visible)
-    counts = reviews.set_counts(current_user, [s.id for s in visible])
+    counts = study_queue.set_counts(current_user, [s.id for s in visible])
     return jsonify(sets=[
         {"slug": s.slug, "title": s.title, "language": s.language, "questions": totals.get(s.id, 0),
          "due": counts[s.id].due, "new": counts[s.id].new, "learning": counts[s.id].learning,
@@ -89,7 +89,7 @@ def next_card(slug: str):
     if question_set is None:
         return api_error(404, _("No set “%(slug)s” is visible to you.", slug=slug))
     now = clock.now()
-    question, card, counts = reviews.next_card(current_user, question_set.id, now)
+    question, card, counts = study_queue.next_card(current_user, question_set.id, now)
     body = {"set": question_set.slug, "due": counts.due, "new": counts.new, "learning": counts.learning,
             "review": counts.review, "card": None}
     if question is not None:
@@ -173,7 +173,7 @@ def post_review():
     else:
         rating = proposed_rating(result)
     user_id = current_user.id
-    reviews.begin_write(user_id)
+    user_writes.begin_write(user_id)
     # An offline answer's client_id is checked before its time bounds (a retried one is now the card's
     # last review); an online answer's is checked by answer_card itself.
     if values["client_id"] and values["reviewed_at"] is not None:
@@ -183,7 +183,7 @@ def post_review():
             return api_error(409, _("This client_id was already used for another question."))
         if earlier is not None:
             # Checked before the time bounds: a retried offline answer is now the card's last review.
-            repeat = reviews.ReviewOutcome(earlier, reviews.get_card(user_id, earlier.question_id), repeat=True)
+            repeat = reviews.ReviewOutcome(earlier, card_rows.get_card(user_id, earlier.question_id), repeat=True)
             db.session.rollback()
             return jsonify(_review_body(repeat, replayed=0)), 200
     fields = dict(answer_given=values["answer"], correct=correct, duration_ms=values["duration_ms"],
@@ -191,7 +191,7 @@ def post_review():
     replayed = 0
     if values["reviewed_at"] is not None:
         try:
-            at = sync.bounded_time(reviews.get_card(user_id, question.id), values["reviewed_at"], clock.now(),
+            at = sync.bounded_time(card_rows.get_card(user_id, question.id), values["reviewed_at"], clock.now(),
                                    known=values["known"], known_last_review=values["known_last_review"])
         except sync.ReviewTimeError as refusal:
             db.session.rollback()

@@ -8,7 +8,7 @@ from quizapp.classes import assigned_sets
 from quizapp.extensions import db
 from quizapp.models import Question
 from quizapp.request_guard import query_int
-from quizapp.reviews import set_counts
+from quizapp.study_queue import set_counts
 from quizapp.sets import question_counts, visible_set_or_404, visible_sets
 
 bp = Blueprint("catalog", __name__, template_folder="templates")

@@ -32,7 +32,7 @@ class User(UserMixin, db.Model):
     day_start_hour: Mapped[int] = mapped_column(default=4, server_default="4")
     # FSRS-6 weights fitted to this user's own reviews (quizapp.optimisation); NULL: the defaults.
     fsrs_parameters: Mapped[Optional[list[float]]] = mapped_column(sa.JSON)
-    # Study answers undone one after another since the last answer (quizapp.reviews.UNDO_DEPTH at most).
+    # Study answers undone one after another since the last answer (quizapp.undo_answers.UNDO_DEPTH at most).
     undo_streak: Mapped[int] = mapped_column(default=0, server_default="0")
     # Scheduling options as Anki has them (quizapp.scheduling.options); a set may override them.
     learning_steps: Mapped[str] = mapped_column(sa.String(120), default="1m 10m", server_default="1m 10m")

@@ -22,7 +22,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from flask import url_for
 
-from quizapp import reviews
+from quizapp import card_rows, study_options, study_queue
 from quizapp.api.study import card_json
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
@@ -84,7 +84,7 @@ def _pack_media(rows_by_question: dict[int, list], ids: list[int], max_bytes: in
 
 def _card_entry(user_id: int, question: Question, card: Optional[Card], scheduler: Scheduler,
                 now: datetime, media: list) -> dict[str, Any]:
-    state = reviews.card_state(card, now, key=reviews.card_key(user_id, question.id))
+    state = card_rows.card_state(card, now, key=card_rows.card_key(user_id, question.id))
     # A review card is due for the whole study day, a learning step only once reached.
     if state.is_new:
         available_at = None
@@ -110,13 +110,13 @@ def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_card
                max_media_bytes: int = 0) -> dict[str, Any]:
     """The download of one set for `user` at `now` (JSON-ready); media up to `max_media_bytes`."""
     # The queue as it will stand at the end of the study day: everything that falls due today.
-    _, day_end = reviews.day_bounds(user, now)
-    queue = reviews.get_queued_cards_for(user, question_set.id, day_end - timedelta(microseconds=1))[:max_cards]
+    _, day_end = study_options.day_bounds(user, now)
+    queue = study_queue.get_queued_cards_for(user, question_set.id, day_end - timedelta(microseconds=1))[:max_cards]
     ids = [candidate.card_id for candidate in queue]
     questions = {q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))} if ids else {}
     cards = {c.question_id: c for c in db.session.scalars(
         sa.select(Card).where(Card.user_id == user.id, Card.question_id.in_(ids)))} if ids else {}
-    scheduler = reviews.scheduler_for(user, question_set.id)
+    scheduler = study_options.scheduler_for(user, question_set.id)
     media, files = _pack_media(media_of_questions(ids), ids, max_media_bytes)
     return {
         "version": PACK_VERSION, "user_id": user.id, "server_time": _iso(now),

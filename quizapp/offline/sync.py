@@ -24,7 +24,7 @@ from typing import Optional
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from quizapp import reviews
+from quizapp import card_rows, reviews
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import Rating
@@ -83,13 +83,13 @@ def later_reviews(user_id: int, question_id: int, after: datetime) -> list[Revie
 def record_at(user: User, question: Question, rating: Rating, reviewed_at: datetime, **fields) -> Placed:
     """Record an answer given at `reviewed_at` (already bounded), replaying the card's later reviews.
 
-    Call inside :func:`quizapp.reviews.begin_write`; `fields` are those of
+    Call inside :func:`quizapp.user_writes.begin_write`; `fields` are those of
     :func:`quizapp.reviews.answer_card` (answer_given, correct, duration_ms, client_id, origin).
     """
     later = later_reviews(user.id, question.id, reviewed_at)
     if later:
         # Back to the state the card had when this answer was given, i.e. before the first later review.
-        reviews.restore_state(reviews.get_card(user.id, question.id), later[0].state_before)
+        card_rows.restore_state(card_rows.get_card(user.id, question.id), later[0].state_before)
     outcome = reviews.answer_card(user, question, rating, now=reviewed_at, **fields)
     card = outcome.card
     for row in later:

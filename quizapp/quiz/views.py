@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from quizapp import attempts, form_tokens, reviews
+from quizapp import attempts, form_tokens, user_writes
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, QuizAttempt
 from quizapp.quiz.forms import StartQuizForm
@@ -55,7 +55,7 @@ def start(slug: str):
     form = StartQuizForm()
     if form.validate_on_submit():
         user_id = current_user.id
-        reviews.begin_write(user_id)
+        user_writes.begin_write(user_id)
         question_set = visible_set_or_404(current_user, slug)
         attempt = attempts.start_attempt(current_user, question_set, form.count.data, form.mode.data)
         if attempt is None:
@@ -119,7 +119,7 @@ def answer(attempt_id: int):
             return _page(attempt, question, request.form["t"], given=given, hint=hint)
     duration = max(0, min(_now_ms() - int(data["s"]), MAX_DURATION_MS))
     user_id = current_user.id
-    reviews.begin_write(user_id)
+    user_writes.begin_write(user_id)
     attempt = _own_attempt(attempt_id)
     if attempt.finished_at is None:
         question = next(q for q in attempts.attempt_questions(attempt) if q.id == data["q"])
@@ -148,7 +148,7 @@ def finish(attempt_id: int):
                 question_set = db.session.get(QuestionSet, attempt.set_id)
                 return render_template("quiz/single.html", attempt=attempt, question_set=question_set, items=items)
     user_id = current_user.id
-    reviews.begin_write(user_id)
+    user_writes.begin_write(user_id)
     attempt = _own_attempt(attempt_id)
     attempts.finish_attempt(current_user, attempt, answers)
     db.session.commit()

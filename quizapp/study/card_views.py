@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from quizapp import cards, reviews
+from quizapp import cards, user_writes
 from quizapp.extensions import db
 from quizapp.models import Question
 from quizapp.sets import visible_set
@@ -43,7 +43,7 @@ def card_action(question_id: int, action: str):
     if question is None or question.removed_at is not None \
             or visible_set(current_user, question.question_set.slug) is None:
         abort(404)
-    reviews.begin_write(current_user.id)
+    user_writes.begin_write(current_user.id)
     cards.apply_action(current_user, question, action, note=request.form.get("note", ""))
     db.session.commit()
     flash(str(DONE_MESSAGES[action]), "success")

@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
-from quizapp import clock, custom_study, reviews
+from quizapp import clock, custom_study, user_writes
 from quizapp.extensions import db
 from quizapp.sets import visible_set_or_404
 from quizapp.study.forms import CustomStudyForm
@@ -44,7 +44,7 @@ def custom(slug: str):
     tags = custom_study.set_tags(question_set.id)
     form.tag.choices = [(tag, tag) for tag in tags]
     if form.validate_on_submit():
-        reviews.begin_write(current_user.id)
+        user_writes.begin_write(current_user.id)
         mode = form.mode.data
         if mode == "new":
             custom_study.add_new_cards(current_user, question_set.id, form.new_cards.data, now)
@@ -68,7 +68,7 @@ def custom(slug: str):
 def end_custom(slug: str):
     """End today's custom session of the set; studying goes on with the day's queue."""
     question_set = visible_set_or_404(current_user, slug)
-    reviews.begin_write(current_user.id)
+    user_writes.begin_write(current_user.id)
     ended = custom_study.end_session(current_user, question_set.id, clock.now())
     db.session.commit()
     flash(_("Custom study is over: back to the day's cards.") if ended else _("No custom study was on."), "info")

@@ -16,7 +16,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
-from quizapp import clock, form_tokens, optimisation, reviews, workload
+from quizapp import (card_rows, clock, form_tokens, leeches, optimisation, reviews, study_options, study_queue,
+                     undo_answers, user_writes, workload)
 from quizapp.scheduling.options import format_steps, parse_steps
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
@@ -90,7 +91,7 @@ def _answered(question_set: QuestionSet, token: str | None) -> tuple[dict, Quest
 
 
 def _can_undo(question_set: QuestionSet) -> bool:
-    return reviews.can_undo(current_user, question_set.id)
+    return undo_answers.can_undo(current_user, question_set.id)
 
 
 @bp.route("/study/<slug>")
@@ -99,7 +100,7 @@ def study(slug: str):
     """The next card of the set, or a page saying the day's work is done."""
     question_set = visible_set_or_404(current_user, slug)
     now = clock.now()
-    question, counts = reviews.next_question(current_user, question_set.id, now)
+    question, counts = study_queue.next_question(current_user, question_set.id, now)
     again = _undone_question(question_set, request.args.get("again"))
     if again is not None:
         question = again  # a card just taken back is shown again first, as in Anki
@@ -117,7 +118,7 @@ def _card_page(question_set: QuestionSet, question: Question, counts, token: str
         "study/card.html", question_set=question_set, question=question, counts=counts, token=token,
         kind=input_kind(question), choices=shuffled_choices(question, client_id),
         prompt=prompt_html(question), can_undo=_can_undo(question_set), given=given, hint=hint,
-        card=reviews.get_card(current_user.id, question.id), back=url_for("study.study", slug=question_set.slug),
+        card=card_rows.get_card(current_user.id, question.id), back=url_for("study.study", slug=question_set.slug),
     )
 
 
@@ -141,7 +142,7 @@ def answer(slug: str):
     given = request.form.get("answer", "")[:MAX_ANSWER_LENGTH]
     hint = answer_hint(question, given, check_spelling=False)
     if hint:
-        counts = reviews.study_counts(current_user, question_set.id)
+        counts = study_queue.study_counts(current_user, question_set.id)
         return _card_page(question_set, question, counts, request.form["t"], data["c"], given=given, hint=hint)
     checked = {**data, "a": given, "t": _now_ms()}
     return redirect(url_for("study.check", slug=slug, t=_make_token(checked)))
@@ -156,7 +157,7 @@ def check(slug: str):
     result = grade(question, data["a"])
     proposed = None if result.self_rated else proposed_rating(result)
     states = reviews.next_states(current_user, question.id)
-    counts = reviews.study_counts(current_user, question_set.id)
+    counts = study_queue.study_counts(current_user, question_set.id)
     buttons = [
         {"rating": int(r), "label": RATING_LABELS[r], "interval": states[r].label, "proposed": r == proposed}
         for r in Rating
@@ -167,7 +168,7 @@ def check(slug: str):
         comparison=spelling_comparison(result, data["a"]),
         prompt=prompt_html(question, reveal=True), buttons=buttons,
         focus=int(proposed or Rating.GOOD), kind=input_kind(question),
-        card=reviews.get_card(current_user.id, question.id), back=request.full_path,
+        card=card_rows.get_card(current_user.id, question.id), back=request.full_path,
     )
 
 
@@ -188,7 +189,7 @@ def review(slug: str):
         abort(400)
     duration = max(0, min(int(data.get("t", _now_ms())) - int(data["s"]), MAX_DURATION_MS))
     user_id = current_user.id
-    reviews.begin_write(user_id)
+    user_writes.begin_write(user_id)
     outcome = reviews.answer_card(
         current_user, question, rating, answer_given=data["a"] if question.type != "flashcard" else None,
         correct=correct, duration_ms=duration, client_id=data["c"], origin="study",
@@ -210,14 +211,14 @@ def review(slug: str):
 def undo(slug: str):
     """Take back the last rating in this set (up to 10 one after another); its card comes back as it was, shown first."""
     question_set = visible_set_or_404(current_user, slug)
-    reviews.begin_write(current_user.id)
-    question = reviews.undo_last_review(current_user, question_set.id)
+    user_writes.begin_write(current_user.id)
+    question = undo_answers.undo_last_review(current_user, question_set.id)
     db.session.commit()
     if question is None:
         flash(_("There is no answer to undo."), "info")
         return redirect(url_for("study.study", slug=slug))
-    left = reviews.UNDO_DEPTH - current_user.undo_streak
-    if reviews.can_undo(current_user, question_set.id):
+    left = undo_answers.UNDO_DEPTH - current_user.undo_streak
+    if undo_answers.can_undo(current_user, question_set.id):
         flash(ngettext("Your last answer was undone. You can undo %(num)d more.",
                        "Your last answer was undone. You can undo %(num)d more.", left), "info")
     else:
@@ -231,10 +232,10 @@ def settings():
     """Desired retention, daily limits, time zone and day start; and the suspended cards, to unsuspend."""
     form = StudySettingsForm(obj=current_user)
     if request.method == "GET":
-        form.easy_days.data = [str(day) for day in reviews.easy_days(current_user)]
+        form.easy_days.data = [str(day) for day in study_options.easy_days(current_user)]
     if form.validate_on_submit():
         user_id = current_user.id
-        reviews.begin_write(user_id)
+        user_writes.begin_write(user_id)
         for name in ("timezone", "day_start_hour", "desired_retention", "new_per_day", "reviews_per_day",
                      "learning_steps", "relearning_steps", "maximum_interval", "leech_threshold", "leech_action",
                      "new_card_order", "load_balancing", "easy_days"):
@@ -247,7 +248,7 @@ def settings():
         db.session.commit()
         flash(_("Your study settings are saved."), "success")
         return redirect(url_for("study.settings"))
-    suspended = reviews.suspended_cards(current_user.id)
+    suspended = leeches.suspended_cards(current_user.id)
     return render_template("study/settings.html", form=form, suspended=suspended, zones=ZONES,
                            workload=workload.expected_workload(current_user),
                            last_run=optimisation.last_run(current_user.id),
@@ -259,7 +260,7 @@ def settings():
 @login_required
 def optimise():
     """Fit FSRS parameters to the student's own reviews now; kept only if the health check passes."""
-    reviews.begin_write(current_user.id)
+    user_writes.begin_write(current_user.id)
     run = optimisation.optimise(current_user, reschedule=request.form.get("reschedule") == "on")
     db.session.commit()
     if run.outcome == "kept":
@@ -281,13 +282,13 @@ def optimise():
 def set_limits(slug: str):
     """The student's own daily limits for one set, under the account's limits for all sets."""
     question_set = visible_set_or_404(current_user, slug)
-    own = reviews.set_limits(current_user.id, [question_set.id]).get(question_set.id)
+    own = study_options.set_limits(current_user.id, [question_set.id]).get(question_set.id)
     form = SetLimitsForm(obj=own)
     if form.validate_on_submit():
-        reviews.begin_write(current_user.id)
+        user_writes.begin_write(current_user.id)
         steps = {name: format_steps(parse_steps(getattr(form, name).data)) if getattr(form, name).data else None
                  for name in ("learning_steps", "relearning_steps")}
-        reviews.save_set_limits(current_user.id, question_set.id, form.new_per_day.data, form.reviews_per_day.data,
+        study_options.save_set_limits(current_user.id, question_set.id, form.new_per_day.data, form.reviews_per_day.data,
                                 desired_retention=form.desired_retention.data, maximum_interval=form.maximum_interval.data,
                                 new_card_order=form.new_card_order.data or None, **steps)
         db.session.commit()
@@ -300,8 +301,8 @@ def set_limits(slug: str):
 @login_required
 def unsuspend(card_id: int):
     """Put a suspended card (a leech, usually) back into the study queue."""
-    reviews.begin_write(current_user.id)
-    card = reviews.set_suspended(current_user.id, card_id, False)
+    user_writes.begin_write(current_user.id)
+    card = leeches.set_suspended(current_user.id, card_id, False)
     if card is None:
         abort(404)
     db.session.commit()

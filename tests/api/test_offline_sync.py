@@ -154,11 +154,11 @@ def test_undo_after_a_replay_gives_back_the_replayed_state(api, student, client,
     api.post("/reviews", {"question_id": qid, "rating": 1, "client_id": "online"})
     body = api.post("/reviews", {"question_id": qid, "rating": 4, "client_id": "offline",
                                  "reviewed_at": iso(T0), "known_last_review": None}).get_json()
-    from quizapp import reviews
+    from quizapp import undo_answers, user_writes
     from quizapp.models import User
     user = db.session.scalar(sa.select(User).where(User.email == "ana@example.org"))
-    reviews.begin_write(user.id)
-    reviews.undo_last_review(user)
+    user_writes.begin_write(user.id)
+    undo_answers.undo_last_review(user)
     db.session.commit()
     card = db.session.scalar(sa.select(Card).where(Card.question_id == qid, Card.user_id == user.id))
     assert card.last_review == T0 and card.reps == 1 and body["review"]["rating"] == 4

@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 
-from quizapp import progress, reviews
+from quizapp import progress, reviews, undo_answers, user_writes
 from quizapp.extensions import db
 from quizapp.models import Question, ReviewDay, User
 from quizapp.models.review_days import rebuild_user
@@ -45,18 +45,18 @@ def test_answer_and_undo_keep_the_summary_in_the_same_transaction(app, make_user
     rivers = gen_set("Rivers", questions=2)
     db.session.commit()
     now = datetime(2025, 3, 15, 12, tzinfo=timezone.utc)
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, rivers.questions[0].id), Rating.AGAIN,
                         duration_ms=2500, now=now)
     db.session.rollback()
     assert _days(user.id) == []
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, rivers.questions[0].id), Rating.AGAIN,
                         duration_ms=2500, now=now)
     db.session.commit()
     assert _days(user.id) == [(rivers.id, date(2025, 3, 15), 1, 0, 1, 0, 0, 0, 2500)]
-    reviews.begin_write(user.id)
-    assert reviews.undo_last_review(db.session.get(User, user.id)) is not None
+    user_writes.begin_write(user.id)
+    assert undo_answers.undo_last_review(db.session.get(User, user.id)) is not None
     db.session.commit()
     assert _days(user.id) == []
 

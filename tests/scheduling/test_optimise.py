@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from quizapp import optimisation, reviews
+from quizapp import optimisation, reviews, study_options, user_writes
 from quizapp.extensions import db
 from quizapp.models import Card, Optimisation, Question, QuestionSet, ReviewLog, User
 from quizapp.scheduling import DEFAULT_PARAMETERS, CardState, Rating, Scheduler, optimise, study_date
@@ -121,12 +121,12 @@ def test_optimise_keeps_the_fit_records_both_figures_and_schedules_with_it(synth
     """Through the database: the run is kept, recorded with both log losses, and the scheduler uses the fit."""
     user, answers, questions = synthetic
     _record(user, answers, questions)
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     run = optimisation.optimise(user, reschedule=True, now=START + timedelta(days=121))
     db.session.commit()
     assert run.outcome == "kept" and run.log_loss_fitted < run.log_loss_current
     assert run.long_term_reviews >= optimise.MIN_LONG_TERM_REVIEWS and run.rescheduled > 0
-    assert reviews.scheduler_for(db.session.get(User, user.id)).parameters == tuple(run.parameters)
+    assert study_options.scheduler_for(db.session.get(User, user.id)).parameters == tuple(run.parameters)
 
 
 def test_automatic_run_after_every_thousand_reviews(synthetic):
@@ -156,7 +156,7 @@ def test_optimise_discards_through_the_database_and_keeps_the_parameters(app, ma
     db.session.add_all(questions.values())
     db.session.commit()
     _record(user, answers, questions)
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     run = optimisation.optimise(user)
     db.session.commit()
     assert run.outcome == "discarded" and run.log_loss_fitted > run.log_loss_current

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import fsrs_rs_python as fsrs_rs
 import pytest
 
-from quizapp import reviews
+from quizapp import card_rows, reviews, undo_answers, user_writes
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.scheduling import CardState, Rating, Scheduler, State
@@ -142,21 +142,21 @@ def test_random_history_through_the_database_matches_fsrs_rs_and_undoes_exactly(
     for rating, now in random_history(rng, rng.randint(2, 15)):
         expected.answer(rating, now)
         preview = reviews.next_states(user, question.id, now)[rating]
-        reviews.begin_write(user.id)
+        user_writes.begin_write(user.id)
         reviews.answer_card(user, question, rating, origin="study", now=now)
         db.session.commit()
         db.session.expire_all()
-        card = reviews.get_card(user.id, question.id)
+        card = card_rows.get_card(user.id, question.id)
         assert (card.stability, card.difficulty) == (expected.memory.stability, expected.memory.difficulty)
         assert (card.state, card.step) == (int(expected.state), expected.step)
         assert card.due == preview.due  # the app fuzzes as its preview said
         rows.append(_row(card))
-    for earlier in list(reversed(rows[:-1]))[:reviews.UNDO_DEPTH]:
-        reviews.begin_write(user.id)
-        assert reviews.undo_last_review(user) is not None
+    for earlier in list(reversed(rows[:-1]))[:undo_answers.UNDO_DEPTH]:
+        user_writes.begin_write(user.id)
+        assert undo_answers.undo_last_review(user) is not None
         db.session.commit()
         db.session.expire_all()
-        assert _row(reviews.get_card(user.id, question.id)) == earlier
+        assert _row(card_rows.get_card(user.id, question.id)) == earlier
 
 
 def _row(card: Card) -> tuple:

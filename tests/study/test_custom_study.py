@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizapp import custom_study, formats, reviews
+from quizapp import card_rows, custom_study, formats, reviews, study_queue, user_writes
 from quizapp.extensions import db
 from quizapp.models import CustomStudy, Question, User
 from quizapp.scheduling import Rating
@@ -35,7 +35,7 @@ def _user(user, **settings):
 
 def _answer(user, question, rating, when):
     db.session.commit()
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     outcome = reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, question.id), rating, now=when)
     db.session.commit()
     return outcome
@@ -52,7 +52,7 @@ def _fresh(user):
 
 
 def _head(user, set_id, now):
-    question, counts = reviews.next_question(_fresh(user), set_id, now)
+    question, counts = study_queue.next_question(_fresh(user), set_id, now)
     return question, counts
 
 
@@ -78,12 +78,12 @@ def test_extra_new_cards_raise_todays_limit_and_end_with_the_day(app, student):
     db.session.commit()
     question, counts = _head(user, study_set.id, later)
     assert counts.new == 2 and question is not None and question.id == study_set.questions[1].id
-    reference = reviews.get_queued_cards_for(_fresh(user), study_set.id, later)
+    reference = study_queue.get_queued_cards_for(_fresh(user), study_set.id, later)
     assert [c.card_id for c in reference] == [q.id for q in study_set.questions[1:3]]
     _answer(user, study_set.questions[1], Rating.EASY, later)
     assert _head(user, study_set.id, later)[1].new == 1
     tomorrow = NOW + timedelta(days=1)
-    assert reviews.set_counts(_fresh(user), [study_set.id], tomorrow)[study_set.id].new == 1
+    assert study_queue.set_counts(_fresh(user), [study_set.id], tomorrow)[study_set.id].new == 1
 
 
 def test_extra_new_cards_pass_a_spent_account_limit_and_review_limit(app, student):
@@ -93,9 +93,9 @@ def test_extra_new_cards_pass_a_spent_account_limit_and_review_limit(app, studen
     custom_study.add_new_cards(user, study_set.id, 3, NOW)
     custom_study.add_new_cards(user, study_set.id, 1, NOW)  # raises add up over the day
     db.session.commit()
-    counts = reviews.set_counts(_fresh(user), [study_set.id], NOW)[study_set.id]
+    counts = study_queue.set_counts(_fresh(user), [study_set.id], NOW)[study_set.id]
     assert counts.new == 4
-    assert len(reviews.get_queued_cards_for(_fresh(user), study_set.id, NOW)) == 4
+    assert len(study_queue.get_queued_cards_for(_fresh(user), study_set.id, NOW)) == 4
 
 
 def test_review_ahead_serves_cards_due_soon_after_todays_and_schedules_from_now(app, student):
@@ -108,7 +108,7 @@ def test_review_ahead_serves_cards_due_soon_after_todays_and_schedules_from_now(
         _graduate(user, question, NOW - timedelta(days=days_ago, hours=1))
     for card_of, due in ((q_today, NOW - timedelta(hours=2)), (q_soon, NOW + timedelta(days=2)),
                          (q_late, NOW + timedelta(days=9))):
-        card = reviews.get_card(user.id, card_of.id)
+        card = card_rows.get_card(user.id, card_of.id)
         card.due = due
     db.session.commit()
     assert _head(user, study_set.id, NOW)[0].id == q_today.id
@@ -137,7 +137,7 @@ def test_review_forgotten_cards_serves_cards_rated_again_in_the_last_days(app, s
         _answer(user, question, Rating.AGAIN, start)
         _answer(user, question, Rating.GOOD, start + timedelta(minutes=10))
     for question in (recent, old):  # both due well after today: only the session brings them
-        reviews.get_card(user.id, question.id).due = NOW + timedelta(days=20)
+        card_rows.get_card(user.id, question.id).due = NOW + timedelta(days=20)
     db.session.commit()
     custom_study.start_session(_fresh(user), study_set.id, "forgotten", NOW, days=1)
     db.session.commit()
@@ -259,7 +259,7 @@ def test_offline_download_follows_the_session(client, student, pinned):
     assert sorted(card["prompt"] for card in pack["cards"]) == ["A", "C"]
     soon = study_set.questions[0]
     _graduate(user, soon, NOW - timedelta(hours=1))
-    reviews.get_card(user.id, soon.id).due = NOW + timedelta(days=2)
+    card_rows.get_card(user.id, soon.id).due = NOW + timedelta(days=2)
     _user(user, new_per_day=0)
     assert soon.id not in [c["question_id"] for c in client.get(f"/api/v1/sets/{study_set.slug}/offline").get_json()["cards"]]
     custom_study.start_session(_fresh(user), study_set.id, "ahead", NOW, days=3)

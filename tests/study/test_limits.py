@@ -2,7 +2,7 @@
 import re
 from datetime import datetime, timedelta, timezone
 
-from quizapp import reviews
+from quizapp import reviews, study_options, study_queue, user_writes
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet, User
 from quizapp.scheduling import Rating
@@ -14,7 +14,7 @@ NOW = datetime(2024, 5, 10, 9, 0, tzinfo=timezone.utc)
 
 def _answer(user, question, rating, now, **kw):
     db.session.commit()
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     outcome = reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, question.id), rating,
                                   now=now, **kw)
     db.session.commit()
@@ -53,11 +53,11 @@ def test_same_day_learning_is_never_limited(app, student):
     learning = study_set.questions[0]
     _answer(user, learning, Rating.AGAIN, NOW)  # a new card: spends the new limit, then learns (1 min)
     later = NOW + timedelta(minutes=2)
-    counts = reviews.set_counts(user, [study_set.id], later)[study_set.id]
+    counts = study_queue.set_counts(user, [study_set.id], later)[study_set.id]
     assert (counts.new, counts.learning, counts.review) == (0, 1, 0)
     user.reviews_per_day = 0
     db.session.commit()
-    question, counts = reviews.next_question(db.session.get(User, user.id), study_set.id, later)
+    question, counts = study_queue.next_question(db.session.get(User, user.id), study_set.id, later)
     assert question is not None and question.id == learning.id and counts.learning == 1
 
 
@@ -67,10 +67,10 @@ def test_interday_learning_counts_against_the_review_limit(app, student):
     user = _user(user, reviews_per_day=0)
     evening = datetime(2024, 5, 9, 20, 0, tzinfo=timezone.utc)
     _answer(user, study_set.questions[0], Rating.AGAIN, evening)  # due 1 min later, yesterday
-    counts = reviews.set_counts(db.session.get(User, user.id), [study_set.id], NOW)[study_set.id]
+    counts = study_queue.set_counts(db.session.get(User, user.id), [study_set.id], NOW)[study_set.id]
     assert (counts.learning, counts.review) == (0, 0)
     user = _user(user, reviews_per_day=5)
-    counts = reviews.set_counts(user, [study_set.id], NOW)[study_set.id]
+    counts = study_queue.set_counts(user, [study_set.id], NOW)[study_set.id]
     assert (counts.learning, counts.review) == (0, 1)
 
 
@@ -82,7 +82,7 @@ def test_new_limit_applies_across_all_sets(app, student):
     for question in others[:2]:
         _answer(user, question, Rating.EASY, NOW)
     user = db.session.get(User, user.id)
-    counts = reviews.set_counts(user, [study_set.id, other.id], NOW + timedelta(minutes=5))
+    counts = study_queue.set_counts(user, [study_set.id, other.id], NOW + timedelta(minutes=5))
     assert counts[study_set.id].new == 1 and counts[other.id].new == 1
 
 
@@ -95,11 +95,11 @@ def test_review_limit_applies_across_all_sets(app, student):
     dues = [_graduate(user, q, start) for q in [*others[:2], *study_set.questions[:2]]]
     day = max(dues) + timedelta(hours=1)
     user = db.session.get(User, user.id)
-    assert reviews.set_counts(user, [study_set.id], day)[study_set.id].review == 2
+    assert study_queue.set_counts(user, [study_set.id], day)[study_set.id].review == 2
     for question in others[:2]:
         _answer(user, question, Rating.GOOD, day)
     user = db.session.get(User, user.id)
-    assert reviews.set_counts(user, [study_set.id], day + timedelta(minutes=1))[study_set.id].review == 0
+    assert study_queue.set_counts(user, [study_set.id], day + timedelta(minutes=1))[study_set.id].review == 0
 
 
 def test_a_sets_own_limit_holds_that_set_lower(app, student):
@@ -107,12 +107,12 @@ def test_a_sets_own_limit_holds_that_set_lower(app, student):
     user, study_set = student
     other, _ = _second_set()
     user = _user(user, new_per_day=10)
-    reviews.save_set_limits(user.id, study_set.id, 1, None)
+    study_options.save_set_limits(user.id, study_set.id, 1, None)
     db.session.commit()
-    counts = reviews.set_counts(db.session.get(User, user.id), [study_set.id, other.id], NOW)
+    counts = study_queue.set_counts(db.session.get(User, user.id), [study_set.id, other.id], NOW)
     assert counts[study_set.id].new == 1 and counts[other.id].new == 3
     _answer(user, study_set.questions[0], Rating.EASY, NOW)
-    counts = reviews.set_counts(db.session.get(User, user.id), [study_set.id, other.id], NOW)
+    counts = study_queue.set_counts(db.session.get(User, user.id), [study_set.id, other.id], NOW)
     assert counts[study_set.id].new == 0 and counts[other.id].new == 3
 
 
@@ -121,9 +121,9 @@ def test_quiz_answers_count_against_the_limits(app, student):
     user, study_set = student
     user = _user(user, new_per_day=2)
     _answer(user, study_set.questions[0], Rating.GOOD, NOW, origin="quiz")
-    counts = reviews.set_counts(db.session.get(User, user.id), [study_set.id], NOW)[study_set.id]
+    counts = study_queue.set_counts(db.session.get(User, user.id), [study_set.id], NOW)[study_set.id]
     assert counts.new == 1
-    done = reviews.day_counts(db.session.get(User, user.id), [study_set.id], NOW)
+    done = study_queue.day_counts(db.session.get(User, user.id), [study_set.id], NOW)
     assert done[study_set.id] == (1, 0) and done[None] == (1, 0)
 
 
@@ -145,7 +145,7 @@ def test_set_limits_page_saves_clears_and_refuses_bad_input(client, student):
     user, study_set = student
     url = f"/study/{study_set.slug}/limits"
     assert post_form(client, url, {"new_per_day": "2", "reviews_per_day": "", "new_card_order": ""}).status_code == 302
-    own = reviews.set_limits(user.id, [study_set.id])[study_set.id]
+    own = study_options.set_limits(user.id, [study_set.id])[study_set.id]
     assert (own.new_per_day, own.reviews_per_day) == (2, None)
     html = client.get(f"/study/{study_set.slug}").get_data(as_text=True)
     assert re.search(r'class="count new"[^>]*>2 new<', html)
@@ -153,4 +153,4 @@ def test_set_limits_page_saves_clears_and_refuses_bad_input(client, student):
     assert bad.status_code == 200 and 'aria-invalid="true"' in bad.get_data(as_text=True)
     assert post_form(client, url, {"new_per_day": "", "reviews_per_day": "", "new_card_order": ""}).status_code == 302
     db.session.expire_all()
-    assert reviews.set_limits(user.id, [study_set.id]) == {}
+    assert study_options.set_limits(user.id, [study_set.id]) == {}

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizapp import reviews
+from quizapp import study_queue
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, ReviewLog, SetStudySettings, User
 from quizapp.scheduling import State
@@ -76,13 +76,13 @@ def test_sql_head_and_counts_match_the_queue(app, make_user, monkeypatch, seed):
     # Buried cards are judged at the clock's time by the reference queue: keep the clock at `now`.
     for now in (NOW, NOW + timedelta(hours=rng.randint(1, 30))):
         monkeypatch.setattr("quizapp.clock.now", lambda now=now: now)
-        queue, expected = reviews._study_queue(user, question_set.id, now)
-        question, card, counts = reviews.next_card(user, question_set.id, now)
+        queue, expected = study_queue._study_queue(user, question_set.id, now)
+        question, card, counts = study_queue.next_card(user, question_set.id, now)
         assert counts == expected
         assert (question.id if question else None) == (queue[0].card_id if queue else None)
         if question is not None and card is not None:
             assert card.question_id == question.id
-        assert reviews.set_counts(user, [question_set.id], now)[question_set.id] == expected
+        assert study_queue.set_counts(user, [question_set.id], now)[question_set.id] == expected
 
 
 def _custom_study(rng: random.Random, user: User, question_set: QuestionSet) -> None:
@@ -117,7 +117,7 @@ def test_sql_head_and_counts_match_the_queue_in_custom_study(app, make_user, mon
     _custom_study(rng, db.session.get(User, user.id), question_set)
     user = db.session.get(User, user.id)
     monkeypatch.setattr("quizapp.clock.now", lambda: NOW)
-    queue, expected = reviews._study_queue(user, question_set.id, NOW)
-    question, card, counts = reviews.next_card(user, question_set.id, NOW)
+    queue, expected = study_queue._study_queue(user, question_set.id, NOW)
+    question, card, counts = study_queue.next_card(user, question_set.id, NOW)
     assert counts == expected
     assert (question.id if question else None) == (queue[0].card_id if queue else None)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizapp import reviews, workload
+from quizapp import reviews, study_options, study_queue, workload
 from quizapp.extensions import db
 from quizapp.models import Question, User
 from quizapp.scheduling import Rating
@@ -52,7 +52,7 @@ def test_learning_steps_of_the_account_and_of_one_set(app, student):
     user = _user(user, learning_steps="5m")
     first = study_set.questions[0]
     assert _answer(user, first, Rating.AGAIN, NOW).card.due == NOW + timedelta(minutes=5)
-    reviews.save_set_limits(user.id, study_set.id, learning_steps="2m")
+    study_options.save_set_limits(user.id, study_set.id, learning_steps="2m")
     db.session.commit()
     second = study_set.questions[1]
     assert _answer(user, second, Rating.AGAIN, NOW).card.due == NOW + timedelta(minutes=2)
@@ -63,10 +63,10 @@ def test_learning_steps_of_the_account_and_of_one_set(app, student):
 def test_maximum_interval_and_retention_of_a_set(app, student):
     """A set's maximum interval of 3 days caps Easy on graduation; its retention is used for its cards."""
     user, study_set = student
-    reviews.save_set_limits(user.id, study_set.id, maximum_interval=3, desired_retention=0.8)
+    study_options.save_set_limits(user.id, study_set.id, maximum_interval=3, desired_retention=0.8)
     db.session.commit()
     user = db.session.get(User, user.id)
-    scheduler = reviews.scheduler_for(user, study_set.id)
+    scheduler = study_options.scheduler_for(user, study_set.id)
     assert (scheduler.maximum_interval, scheduler.desired_retention) == (3, 0.8)
     outcome = _answer(user, study_set.questions[0], Rating.EASY, NOW)
     assert outcome.card.due - NOW <= timedelta(days=3)
@@ -91,14 +91,14 @@ def test_random_new_card_order_is_a_fixed_shuffle(app, student):
     """Random order serves new cards in a shuffled but fixed order, the same from SQL and from the reference queue."""
     user, study_set = student
     user = _user(user, new_card_order="random")
-    queue = [c.card_id for c in reviews.get_queued_cards_for(user, study_set.id, NOW)]
+    queue = [c.card_id for c in study_queue.get_queued_cards_for(user, study_set.id, NOW)]
     assert sorted(queue) == sorted(q.id for q in study_set.questions)
     assert queue != [q.id for q in sorted(study_set.questions, key=lambda q: q.position)]
-    question, _ = reviews.next_question(user, study_set.id, NOW)
+    question, _ = study_queue.next_question(user, study_set.id, NOW)
     assert question.id == queue[0]
-    reviews.save_set_limits(user.id, study_set.id, new_card_order="set")
+    study_options.save_set_limits(user.id, study_set.id, new_card_order="set")
     db.session.commit()
-    question, _ = reviews.next_question(db.session.get(User, user.id), study_set.id, NOW)
+    question, _ = study_queue.next_question(db.session.get(User, user.id), study_set.id, NOW)
     assert question.id == min(study_set.questions, key=lambda q: q.position).id
 
 
@@ -184,7 +184,7 @@ def test_day_load_counts_each_study_day_once_whatever_the_order_asked(app, stude
             day = study_date(due, "America/Sao_Paulo", 4)
             expected[day] = expected.get(day, 0) + 1
     db.session.commit()
-    load = reviews.scheduler_for(db.session.get(User, user.id)).load
+    load = study_options.scheduler_for(db.session.get(User, user.id)).load
     days = [study_date(NOW, "America/Sao_Paulo", 4) + timedelta(days=n) for n in range(-3, 420)]
     rng.shuffle(days)
     assert {day: load(day) for day in days if load(day)} == expected

@@ -1,9 +1,9 @@
-"""The study workflows in quizapp.reviews: leeches, edits and removals, day counts, settings."""
+"""The study workflows (quizapp.reviews, study_queue, study_options): leeches, edits and removals, day counts, settings."""
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from quizapp import reviews
+from quizapp import reviews, study_queue, user_writes
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import LEECH_LAPSES, Rating
@@ -17,7 +17,7 @@ OPTIONS = {"learning_steps": "1m 10m", "relearning_steps": "10m", "maximum_inter
 
 def _answer(user, question, rating, now, **kw):
     db.session.commit()
-    reviews.begin_write(user.id)
+    user_writes.begin_write(user.id)
     outcome = reviews.answer_card(db.session.get(User, user.id), db.session.get(Question, question.id), rating,
                                   now=now, **kw)
     db.session.commit()
@@ -40,7 +40,7 @@ def test_eighth_lapse_makes_a_leech_suspended_and_flagged(app, student):
     assert became == [False] * (LEECH_LAPSES - 1) + [True]
     card = db.session.scalars(sa.select(Card)).one()
     assert card.lapses == LEECH_LAPSES and card.leech and card.suspended
-    queue = reviews.get_queued_cards_for(db.session.get(User, user.id), study_set.id, now + timedelta(days=400))
+    queue = study_queue.get_queued_cards_for(db.session.get(User, user.id), study_set.id, now + timedelta(days=400))
     assert question.id not in [c.card_id for c in queue]
 
 
@@ -109,7 +109,7 @@ def test_edited_question_keeps_the_card_and_removed_keeps_history(app, student):
     db.session.commit()
     assert db.session.get(Question, question.id).removed_at is not None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog)) == 1
-    queue = reviews.get_queued_cards_for(db.session.get(User, user.id), study_set.id)
+    queue = study_queue.get_queued_cards_for(db.session.get(User, user.id), study_set.id)
     assert question.id not in [c.card_id for c in queue]
 
 
@@ -124,9 +124,9 @@ def test_day_counts_follow_the_users_4am_day(app, student):
     for q in study_set.questions[:2]:
         _answer(user, q, Rating.EASY, early)
     fresh = db.session.get(User, user.id)
-    assert reviews.set_counts(fresh, [study_set.id], early + timedelta(minutes=20))[study_set.id].new == 0
+    assert study_queue.set_counts(fresh, [study_set.id], early + timedelta(minutes=20))[study_set.id].new == 0
     # 04:10 local: a new study day, two new cards again.
-    assert reviews.set_counts(fresh, [study_set.id], early + timedelta(minutes=40))[study_set.id].new == 2
+    assert study_queue.set_counts(fresh, [study_set.id], early + timedelta(minutes=40))[study_set.id].new == 2
 
 
 def test_day_counts_follow_the_users_own_day_start(app, student):
@@ -138,11 +138,11 @@ def test_day_counts_follow_the_users_own_day_start(app, student):
     _answer(user, study_set.questions[0], Rating.EASY, evening)
     fresh = db.session.get(User, user.id)
     at_five = datetime(2024, 5, 10, 4, 0, tzinfo=timezone.utc)  # 05:00 in Lisbon
-    assert reviews.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 0
-    assert reviews.set_counts(fresh, [study_set.id], at_five + timedelta(hours=1))[study_set.id].new == 1
+    assert study_queue.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 0
+    assert study_queue.set_counts(fresh, [study_set.id], at_five + timedelta(hours=1))[study_set.id].new == 1
     fresh.day_start_hour = 0
     db.session.commit()
-    assert reviews.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 1
+    assert study_queue.set_counts(fresh, [study_set.id], at_five)[study_set.id].new == 1
 
 
 def test_time_zone_is_typed_with_suggestions(client, student):

@@ -1,7 +1,7 @@
 """Undo of the last 10 study answers, one by one, newest first, each card back exactly as it was."""
 import sqlalchemy as sa
 
-from quizapp import reviews
+from quizapp import reviews, undo_answers
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.scheduling import Rating
@@ -54,10 +54,10 @@ def test_a_new_answer_starts_the_undo_count_again(app, student):
         reviews.answer_card(user, question, Rating.GOOD)
     db.session.commit()
     for _ in range(10):
-        assert reviews.undo_last_review(user) is not None
-    assert reviews.undo_last_review(user) is None and not reviews.can_undo(user)
+        assert undo_answers.undo_last_review(user) is not None
+    assert undo_answers.undo_last_review(user) is None and not undo_answers.can_undo(user)
     reviews.answer_card(user, question, Rating.AGAIN)
-    assert reviews.can_undo(user) and reviews.undo_last_review(user) is not None
+    assert undo_answers.can_undo(user) and undo_answers.undo_last_review(user) is not None
 
 
 def test_a_quiz_answer_stops_the_undo(app, student):
@@ -66,4 +66,4 @@ def test_a_quiz_answer_stops_the_undo(app, student):
     user = db.session.get(User, user.id)
     reviews.answer_card(user, db.session.get(Question, seed.questions[0].id), Rating.GOOD)
     reviews.answer_card(user, db.session.get(Question, seed.questions[1].id), Rating.GOOD, origin="quiz")
-    assert not reviews.can_undo(user) and reviews.undo_last_review(user) is None
+    assert not undo_answers.can_undo(user) and undo_answers.undo_last_review(user) is None
