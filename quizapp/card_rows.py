@@ -1,4 +1,7 @@
-"""A card row as the scheduler's value and as the review log's JSON: for answering, undo and the API."""
+"""A card row as the scheduler's value and as JSON: for the review log, undo and the API.
+
+Nothing here depends on Flask routes, so the API and the offline pack both build on it.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,6 +12,8 @@ import sqlalchemy as sa
 from quizapp.extensions import db
 from quizapp.models import Card
 from quizapp.scheduling import CardState, State
+
+STATE_NAMES = {int(State.LEARNING): "learning", int(State.REVIEW): "review", int(State.RELEARNING): "relearning"}
 
 
 def card_key(user_id: int, question_id: int) -> int:
@@ -63,3 +68,22 @@ def restore_state(card: Card, state: dict[str, Any]) -> None:
 
 def get_card(user_id: int, question_id: int) -> Optional[Card]:
     return db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.question_id == question_id))
+
+
+def iso(value: Optional[datetime]) -> Optional[str]:
+    """A time as ISO 8601 text for JSON; None stays None."""
+    return value.isoformat() if value is not None else None
+
+
+def card_json(question_id: int, card: Optional[Card]) -> dict:
+    """The stored FSRS state; a question never answered is ``state: "new"`` with nothing stored."""
+    if card is None or card.reps == 0:
+        return {"question_id": question_id, "state": "new", "state_code": 0, "due": None, "stability": None,
+                "difficulty": None, "step": None, "reps": 0, "lapses": 0, "last_review": None,
+                "suspended": bool(card.suspended) if card else False, "leech": bool(card.leech) if card else False}
+    return {
+        "question_id": question_id, "state": STATE_NAMES.get(card.state, str(card.state)), "state_code": card.state,
+        "due": iso(card.due), "stability": card.stability, "difficulty": card.difficulty, "step": card.step,
+        "reps": card.reps, "lapses": card.lapses, "last_review": iso(card.last_review),
+        "suspended": bool(card.suspended), "leech": bool(card.leech),
+    }

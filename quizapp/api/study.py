@@ -13,23 +13,19 @@ from flask_login import current_user, login_required
 from quizapp import card_rows, clock, optimisation, reviews, study_queue, user_writes
 from quizapp.api import api_error, bp
 from quizapp.attempts import MAX_ANSWER_MS
+from quizapp.card_rows import card_json, iso
 from quizapp.extensions import db
 from quizapp.grading import grade, proposed_rating
 from quizapp.models import Card, Question, QuestionSet, ReviewLog
 from quizapp.offline import sync
 from quizapp.request_guard import ID_MAX
-from quizapp.scheduling import Rating, State
+from quizapp.scheduling import Rating
 from quizapp.sets import question_counts, visible_set, visible_sets
 from quizapp.study.present import shuffled_choices
 from quizapp.templating import blank_cloze
 
 MAX_CLIENT_ID = 64
 MAX_ANSWER_LENGTH = 500
-STATE_NAMES = {int(State.LEARNING): "learning", int(State.REVIEW): "review", int(State.RELEARNING): "relearning"}
-
-
-def _iso(value) -> Optional[str]:
-    return value.isoformat() if value is not None else None
 
 
 def _visible_question(question_id: int, *, live: bool = True) -> Optional[Question]:
@@ -43,25 +39,11 @@ def _visible_question(question_id: int, *, live: bool = True) -> Optional[Questi
     return question if visible is not None else None
 
 
-def card_json(question_id: int, card: Optional[Card]) -> dict:
-    """The stored FSRS state; a question never answered is ``state: "new"`` with nothing stored."""
-    if card is None or card.reps == 0:
-        return {"question_id": question_id, "state": "new", "state_code": 0, "due": None, "stability": None,
-                "difficulty": None, "step": None, "reps": 0, "lapses": 0, "last_review": None,
-                "suspended": bool(card.suspended) if card else False, "leech": bool(card.leech) if card else False}
-    return {
-        "question_id": question_id, "state": STATE_NAMES.get(card.state, str(card.state)), "state_code": card.state,
-        "due": _iso(card.due), "stability": card.stability, "difficulty": card.difficulty, "step": card.step,
-        "reps": card.reps, "lapses": card.lapses, "last_review": _iso(card.last_review),
-        "suspended": bool(card.suspended), "leech": bool(card.leech),
-    }
-
-
 def review_json(review: ReviewLog) -> dict:
     return {
         "id": review.id, "question_id": review.question_id, "client_id": review.client_id,
         "rating": review.rating, "answer_given": review.answer_given, "correct": review.correct,
-        "duration_ms": review.duration_ms, "origin": review.origin, "reviewed_at": _iso(review.reviewed_at),
+        "duration_ms": review.duration_ms, "origin": review.origin, "reviewed_at": iso(review.reviewed_at),
         "state_before": review.state_before, "state_after": review.state_after,
     }
 
@@ -99,7 +81,7 @@ def next_card(slug: str):
             "choices": shuffled_choices(question, uuid.uuid4().hex) if question.choices else [],
             "state": card_json(question.id, card),
             "next_states": {
-                str(int(r)): {"rating": r.name.lower(), "due": _iso(s.due), "interval_seconds": int(s.interval.total_seconds()),
+                str(int(r)): {"rating": r.name.lower(), "due": iso(s.due), "interval_seconds": int(s.interval.total_seconds()),
                               "label": s.label}
                 for r, s in states.items()
             },

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from quizapp import card_rows, study_options, study_queue
-from quizapp.api.study import card_json
+from quizapp.card_rows import card_json, iso
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.offline import grading_rules
@@ -37,10 +37,6 @@ PACK_VERSION = 1
 PREVIEW_DEPTH = 2
 
 
-def _iso(value: Optional[datetime]) -> Optional[str]:
-    return value.isoformat() if value is not None else None
-
-
 def previews(scheduler: Scheduler, state: CardState, now: datetime, depth: int = PREVIEW_DEPTH) -> dict[str, Any]:
     """Per rating: the due time, interval and label it gives, and (depth > 1) the previews after it.
 
@@ -49,7 +45,7 @@ def previews(scheduler: Scheduler, state: CardState, now: datetime, depth: int =
     level = {}
     for rating in Rating:
         outcome = scheduler.answer_card(state, rating, now)
-        node = {"rating": rating.name.lower(), "due": _iso(outcome.after.due),
+        node = {"rating": rating.name.lower(), "due": iso(outcome.after.due),
                 "interval_seconds": int(outcome.interval.total_seconds()), "label": format_interval(outcome.interval)}
         if depth > 1:
             node["next_states"] = previews(scheduler, outcome.after, outcome.after.due, depth - 1)
@@ -89,9 +85,9 @@ def _card_entry(user_id: int, question: Question, card: Optional[Card], schedule
     if state.is_new:
         available_at = None
     elif state.state == State.REVIEW:
-        available_at = _iso(min(state.due, now))
+        available_at = iso(min(state.due, now))
     else:
-        available_at = _iso(state.due)
+        available_at = iso(state.due)
     return {
         "question_id": question.id, "type": question.type, "kind": input_kind(question),
         "prompt": blank_cloze(question.prompt),
@@ -119,7 +115,7 @@ def build_pack(user: User, question_set: QuestionSet, now: datetime, *, max_card
     scheduler = study_options.scheduler_for(user, question_set.id)
     media, files = _pack_media(media_of_questions(ids), ids, max_media_bytes)
     return {
-        "version": PACK_VERSION, "user_id": user.id, "server_time": _iso(now),
+        "version": PACK_VERSION, "user_id": user.id, "server_time": iso(now),
         "set": {"slug": question_set.slug, "title": question_set.title, "language": question_set.language},
         "limits": {"cards_per_set": max_cards, "sets": max_sets, "media_bytes_per_set": max_media_bytes},
         "media": {"files": files, "bytes": sum(f["size"] for f in files)},
