@@ -211,6 +211,8 @@ def wh_subject(text: str, c: Clause, span: sp.Span, lex: lexicon.Lexicon, word: 
         return None
     if after.strip() and not after.lstrip().startswith(","):
         return None
+    if after.strip() == "," and not before.endswith(", "):
+        return None  # "The Gutenberg Bible, printed around 1455, was …": the verb after the comma describes it
     verb = text[c.verb_start:c.verb_end].split(" ")[-1].split("-")[0]
     if lex.lang == "pt" and verb.endswith(("am", "em", "ão")) and verb not in ("tem", "vem"):
         return None  # a plural verb: "Que país afirmam…" would not agree

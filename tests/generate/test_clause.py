@@ -54,3 +54,11 @@ def test_connective_opening_is_dropped():
     """ "Na altura," ties a sentence to the previous one; statements drop it."""
     text, cut = cl.without_connective("Na altura, o clube venceu o campeonato.", PT)
     assert text == "O clube venceu o campeonato." and cut == len("Na altura, ")
+
+
+def test_participle_after_a_comma_is_not_the_subjects_verb():
+    """ "X, printed around 1455, was …": the word after the comma describes X; no "Who printed …?"."""
+    t = "The Gutenberg Bible, printed around 1455, was the first major book produced in Europe."
+    c = cl.analyse(t, "en")
+    s = span_of(t, "Gutenberg Bible", sp.PERSON)
+    assert c is None or cl.wh_subject(t, c, s, lexicon.get("en"), "Who") is None
