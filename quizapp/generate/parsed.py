@@ -215,7 +215,12 @@ def noun_phrases(f: SentenceFacts, ctx: Context) -> list[Candidate]:
             # "Vasco da Gama": the name's own words and the particles between them.
             last = max([tok.i] + [c.right_edge.i for c in tok.children if c.i > tok.i and (
                 c.dep_ in ("flat", "flat:name") or (c.dep_ == "nmod" and c.pos_ == "PROPN"))])
-            parts = list(doc[tok.i:last + 1])
+            # "Stephen Sauvestre", "the French Revolution": capitalised words before the head too.
+            first = tok.i
+            while first > 0 and doc[first - 1].head.i in range(first, last + 1) and doc[first - 1].dep_ in (
+                    "compound", "flat", "flat:name", "amod") and doc[first - 1].text[:1].isupper():
+                first -= 1
+            parts = list(doc[first:last + 1])
             if not (parts[-1].text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in parts)):
                 continue
         else:

@@ -101,3 +101,12 @@ def test_apposition_is_asked_both_ways(monkeypatch):
     qs = _prompts(_candidates("Lisboa\n\nO Mosteiro dos Jerónimos, um mosteiro manuelino em Belém, foi construído "
                               "no século XVI.", "pt", monkeypatch))
     assert qs.get("Como se chama um mosteiro manuelino em Belém?") == "Mosteiro dos Jerónimos"
+
+
+def test_english_names_are_blanked_with_the_words_before_their_head(monkeypatch):
+    """ "Stephen Sauvestre", "the French Revolution": never a blank on the last word alone."""
+    qs = _candidates("Paris\n\nIn 1884 the architect Stephen Sauvestre drew the arches for the centenary of the "
+                     "French Revolution.", "en", monkeypatch)
+    blanks = {q["answer"] for q in qs if q["type"] == "cloze"}
+    assert "Sauvestre" not in blanks and "Revolution" not in blanks
+    assert "Stephen Sauvestre" in blanks
