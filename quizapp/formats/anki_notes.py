@@ -39,7 +39,7 @@ class Gap:
 
 
 def cloze_gaps(text: str) -> list[Gap]:
-    """Anki's cloze gaps, as ``\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}`` (DOTALL) finds them, in one pass.
+    r"""Anki's cloze gaps, as ``\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}`` (DOTALL) finds them, in one pass.
 
     That expression backtracks: 400 unclosed ``{{c1::`` took 4 s, a 40 KB note minutes. Here a gap
     ends at the first ``}}`` after its ``::``, its hint starts at the first ``::`` before that, and a

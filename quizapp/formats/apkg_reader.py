@@ -50,7 +50,7 @@ class NoteType:
 
 
 def field_references(template: str) -> list[str]:
-    """The fields a card template shows, in order: ``{{Front}}``, ``{{cloze:Text}}`` -> ``Text``.
+    r"""The fields a card template shows, in order: ``{{Front}}``, ``{{cloze:Text}}`` -> ``Text``.
 
     Sections (``{{#F}}``, ``{{/F}}``, ``{{^F}}``) and comments (``{{!...}}``) are left out. One pass
     (the expression ``\{\{(?:[^}:]*:)*([^}]+)\}\}`` it replaces took cubic time on ``{{a:a:a:...``).
