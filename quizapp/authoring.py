@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 
 from quizapp import formats, reviews, user_writes
 from quizapp.database import end_read_transaction

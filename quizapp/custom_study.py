@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from quizapp import next_card as queue_sql
 from quizapp.extensions import db
 from quizapp.models import CustomStudy, Question, ReviewLog, User
-from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, State, study_date
+from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, study_date
 from quizapp.scheduling.queue import QueueCandidate, is_limited
 
 # The sessions; "new" (extra new cards) is a raise of the limit, not a session.

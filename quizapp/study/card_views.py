@@ -1,6 +1,6 @@
 """A student's cards: the actions on the study pages (suspend, bury, flag, note) and the search page."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from quizapp import cards, user_writes
