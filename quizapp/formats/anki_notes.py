@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from quizapp import limits
 from quizapp.formats.anki_media import PackageMedia
 from quizapp.formats.markup import html_to_text, media_in
+from quizapp.formats.media import MEDIA_ONLY_TEXT
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 # A note with more cloze numbers is skipped: each number is a question holding the whole text.
 MAX_CLOZE_NUMBERS = 100
-# What a question shows as its text when its field holds only an image or a sound.
-MEDIA_ONLY_TEXT = {"image": "\U0001F5BC", "sound": "\U0001F50A"}
 # Private-use marks for the blank while the HTML around it is reduced to text.
 _OPEN, _CLOSE = "\ue020", "\ue021"
 

@@ -25,6 +25,9 @@ EXTENSIONS = {
     "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
     "audio/mpeg": ".mp3", "audio/ogg": ".ogg", "audio/wav": ".wav",
 }
+# What a question shows as its text when it asks by an image or a sound alone (an Anki field, a
+# Moodle question text holding nothing else): a sign, in no language, so the card still asks.
+MEDIA_ONLY_TEXT = {"image": "\U0001F5BC", "sound": "\U0001F50A"}
 # An image larger than this many pixels is refused before it is decoded (a few KB of PNG can
 # claim a 100,000 x 100,000 canvas).
 MAX_PIXELS = 40_000_000

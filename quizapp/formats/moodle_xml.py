@@ -5,7 +5,9 @@ The reader takes multichoice (one right answer), truefalse, shortanswer, numeric
 types are named as skipped, and categories become tags. Texts are HTML in Moodle: they are
 reduced to plain text. Per-answer feedback and partial credit (``fraction``) are kept
 (:mod:`quizapp.formats.per_answer`); what has no equivalent (penalties, feedback on ``*`` or on
-numeric answers, images) is named as lost.
+numeric answers, images that are not among the file's own) is named as lost. Images and sounds
+embedded in the question text and the general feedback (``@@PLUGINFILE@@``) become the question's
+media (:mod:`quizapp.formats.moodle_files`).
 XML is parsed with defusedxml (no entity expansion bombs, no external entities), keeping each
 element's line so every problem names it.
 """
@@ -19,7 +21,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from quizapp.formats.gift import category_tag
-from quizapp.formats.markup import html_to_text, media_names
+from quizapp.formats.markup import html_to_text
+from quizapp.formats.media import MEDIA_ONLY_TEXT
+from quizapp.formats.moodle_files import MoodleFiles
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
@@ -90,6 +94,7 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
                           filename)
     questions, lines, skipped, dropped, problems = [], {}, [], [], []
     tags: list[str] = []
+    files = MoodleFiles()
     for element in root.findall("question"):
         line = lines_of.get(id(element))
         kind = element.get("type", "")
@@ -98,7 +103,7 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
             continue
         label = _text(element.find("name")) or html_to_text(_text(element.find("questiontext")))[:60]
         try:
-            question, lost = _question(kind, element)
+            question, lost = _question(kind, element, files)
         except _Skip as skip:
             skipped.append(Skipped(line, label, skip.reason))
             continue
@@ -115,7 +120,8 @@ def read(text: str, filename: str | None = None, *, title: str | None = None) ->
         questions.append(question)
     _unique_ids(questions)
     return finish_read(questions, lines, problems, filename, title, skipped=skipped, dropped=dropped,
-                       hint="a Moodle XML export is <quiz> with <question type=\"...\"> elements")
+                       hint="a Moodle XML export is <quiz> with <question type=\"...\"> elements",
+                       media=files.files.get)
 
 
 def _unique_ids(questions: list[dict]) -> None:
@@ -145,25 +151,26 @@ def _lost(answers: list[tuple[float, str, str]], media: list[str]) -> list[str]:
     lost = [f"feedback {feedback!r} on the answer {text!r}" for _, text, feedback in answers if feedback]
     lost += [f"partial credit ({number_text(fraction)}%) for the answer {text!r}" for fraction, text, _ in answers
              if fraction not in (0, 100)]
-    return lost + _lost_media(media)
+    return lost + media
 
 
-def _lost_media(media: list[str]) -> list[str]:
-    return [f"the media file {name!r}" for name in media]
-
-
-def _question(kind: str, element) -> tuple[dict, list[str]]:
+def _question(kind: str, element, files: MoodleFiles) -> tuple[dict, list[str]]:
     if kind in _SKIPPED_TYPES:
         raise _Skip(_SKIPPED_TYPES[kind])
     question_html = _text(element.find("questiontext"))
-    media = media_names(question_html)
-    question: dict = {}
+    shown, media = files.refs(element.find("questiontext"), "prompt")
+    after, lost_after = files.refs(element.find("generalfeedback"), "explanation")
+    media += lost_after
+    question: dict = {"media": shown + after} if shown or after else {}
     explanation = html_to_text(_text(element.find("generalfeedback")))
     if explanation:
         question["explanation"] = explanation
     if kind == "cloze":
         return _cloze(question_html, question, media)
     prompt = html_to_text(question_html)
+    if not prompt and shown:
+        # A question asked by its picture alone (or its sound) still needs a text: a sign of what it shows.
+        prompt = MEDIA_ONLY_TEXT["sound" if files.is_sound(shown[0]["file"]) else "image"]
     if not prompt:
         raise _Skip("the question has no text (only an image?)" if media else "the question has no text")
     answers = _answers(element)
@@ -176,19 +183,19 @@ def _question(kind: str, element) -> tuple[dict, list[str]]:
             raise _Skip("more than one right choice" if right else "no choice has full credit")
         kept, lost = weighted_choices(answers, right[0])
         question.update(type="multiple_choice", answer=right[0], choices=[text for _, text, _ in answers], **kept)
-        return question, lost + _lost_media(media)
+        return question, lost + media
     elif kind == "truefalse":
         if len(right) != 1 or right[0].lower() not in ("true", "false"):
             raise _Skip("a true/false question needs 'true' or 'false' with full credit")
         feedback = {text.lower(): said for _, text, said in answers if said and text.lower() in ("true", "false")}
         question.update(type="true_false", answer=right[0].lower() == "true", **({"feedback": feedback} if feedback else {}))
-        return question, _lost_media(media)
+        return question, media
     elif kind == "shortanswer":
         kept, lost = weighted_typed(answers)
         if "answer" not in kept:
             raise _Skip("no full-credit answer")
         question.update(type="short_answer", **kept)
-        return question, lost + _lost_media(media)
+        return question, lost + media
     elif kind == "numerical":
         full = next((answer for answer in element.findall("answer") if _fraction(answer) == 100), None)
         if full is None:
@@ -249,7 +256,7 @@ def _cloze(question_html: str, question: dict, media: list[str]) -> tuple[dict, 
     if kind == "cloze":
         kept, lost = weighted_typed(answers)
         question.update(type="cloze", prompt=prompt.replace(_MARK, "{{" + kept.pop("answer") + "}}"), **kept)
-        return question, lost + _lost_media(media)
+        return question, lost + media
     elif kind == "numeric":
         value, _, tolerance = right[0].partition(":")
         try:
@@ -265,7 +272,7 @@ def _cloze(question_html: str, question: dict, media: list[str]) -> tuple[dict, 
         kept, lost = weighted_choices(answers, right[0])
         question.update(type="multiple_choice", prompt=prompt.replace(_MARK, BLANK), answer=right[0],
                         choices=[text for _, text, _ in answers], **kept)
-        return question, lost + _lost_media(media)
+        return question, lost + media
     return question, _lost(answers, media)
 
 
