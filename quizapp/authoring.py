@@ -60,7 +60,7 @@ def create_set(owner: User, title: str, *, language: str = "en", description: st
     return add_with_free_slug(question_set, title)
 
 
-def _edited(set_id: int) -> None:
+def mark_edited(set_id: int) -> None:
     """The set no longer matches the file it was imported from: importing that file again must not be skipped."""
     db.session.execute(sa.update(QuestionSet).where(QuestionSet.id == set_id).values(file_hash=None)
                        .execution_options(synchronize_session="fetch"))
@@ -96,7 +96,7 @@ def add_question(question_set: QuestionSet, data: QuestionData) -> Question:
     db.session.add(row)
     apply_question(row, data, 0 if last is None else last + 1)
     db.session.flush()
-    _edited(question_set.id)
+    mark_edited(question_set.id)
     return row
 
 
@@ -104,7 +104,7 @@ def update_question(question: Question, data: QuestionData) -> bool:
     """Replace a question's content, keeping its row and key (so every student's progress stays)."""
     changed = apply_question(question, data, question.position)
     if changed:
-        _edited(question.set_id)
+        mark_edited(question.set_id)
     return changed
 
 
@@ -113,7 +113,7 @@ def remove_question(question: Question) -> None:
     question.removed_at = utcnow()
     db.session.flush()
     _renumber(_live(question.set_id))
-    _edited(question.set_id)
+    mark_edited(question.set_id)
 
 
 def restore_question(question: Question) -> None:
@@ -163,7 +163,7 @@ def move_question(question: Question, offset: int) -> bool:
         return False
     rows.insert(target, rows.pop(index))
     _renumber(rows)
-    _edited(question.set_id)
+    mark_edited(question.set_id)
     return True
 
 

@@ -198,6 +198,15 @@ class ImportForm(FlaskForm):
             SelectChoice(name, format_label(name)) for name in import_formats()]
 
 
+class QuestionMediaForm(FlaskForm):
+    file = FileField(_l("Image or sound"), validators=[FileRequired(_l("Choose a file to upload."))],
+                     description=_l("PNG, JPEG, GIF or WebP; MP3, OGG or WAV."))
+    field = SelectField(_l("Shown with"), default="prompt", choices=[
+        ("prompt", _l("the question")), ("answer", _l("the answer")), ("explanation", _l("the explanation"))])
+    alt = StringField(_l("Text for those who cannot see or hear it"), validators=[Optional(), Length(max=limits.ANSWER_MAX)])
+    submit = SubmitField(_l("Attach"))
+
+
 class ConfirmImportForm(FlaskForm):
     token = HiddenField()
     submit = SubmitField(_l("Import without them"))

@@ -17,12 +17,12 @@ from quizapp.models import Question, QuestionSet, User
 from quizapp.request_guard import ID_MAX, query_int
 from quizapp.sets import export_set, question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
-from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, SetForm
+from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, QuestionMediaForm, SetForm
 
 QUESTIONS_PER_PAGE = 100
 
 # Route modules that share the blueprint; importing them registers their views.
-from quizapp.teach import class_views, transfer  # noqa: E402,F401  isort: skip
+from quizapp.teach import class_views, media_views, transfer  # noqa: E402,F401  isort: skip
 
 
 @bp.route("/")
@@ -177,7 +177,8 @@ def _question_page(question_set, form, question):
     elif question is not None:
         preview = question_data(question)
     return render_template("teach/question.html", question_set=question_set, form=form, question=question,
-                           preview=preview, field_types=FIELD_TYPES)
+                           preview=preview, field_types=FIELD_TYPES, media_form=QuestionMediaForm(formdata=None),
+                           action_form=ActionForm(formdata=None))
 
 
 @bp.route("/sets/<slug>/questions/<int:question_id>/move", methods=["POST"])
