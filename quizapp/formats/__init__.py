@@ -126,7 +126,7 @@ def _register_builtin() -> None:
     register(Format(name="zip", label="YAML with media (.zip)", extensions=(".zip",), read=yaml_zip.read,
                     write=yaml_zip.write, sniff=yaml_zip.sniff, binary=True, writes_media=True))
     register(Format(name="moodle", label="Moodle XML", extensions=(".xml",), read=moodle_xml.read, write=moodle_xml.write,
-                    sniff=moodle_xml.sniff))
+                    sniff=moodle_xml.sniff, writes_media=True))
     register(Format(
         name="yaml", label="YAML", extensions=(".yaml", ".yml"),
         read=lambda text, filename=None, title=None, media=None: ReadResult(yaml_format.read(text, filename, media=media), []),

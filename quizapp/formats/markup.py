@@ -44,6 +44,24 @@ def media_in(markup: str) -> list[tuple[str, str, str]]:
             + [(name, "sound", "") for name in _SOUND.findall(markup)])
 
 
+_LINK_TAG = re.compile(r'<(audio|source|a)((?:\s+[a-z]+="[^"]*")*)\s*/?>')
+
+
+def linked_files(markup: str) -> list[tuple[str, bool]]:
+    """What ``markup`` plays or links to: ``(address, played)`` for each ``<audio src>`` and ``<source src>``
+    (played) and ``<a href>`` (a link, which may or may not be a file), in order; parsed by nh3 as
+    :func:`media_in` is."""
+    cleaned = nh3.clean(markup, tags={"audio", "source", "a"}, link_rel=None,
+                        attributes={"audio": {"src"}, "source": {"src"}, "a": {"href"}})
+    out = []
+    for tag in _LINK_TAG.finditer(cleaned):
+        values = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(tag.group(2))}
+        address = values.get("href" if tag.group(1) == "a" else "src")
+        if address:
+            out.append((address, tag.group(1) != "a"))
+    return out
+
+
 def media_names(markup: str) -> list[str]:
     """The files ``markup`` shows or plays (``<img src>``, Anki's ``[sound:...]``), in order."""
     return [name for name, _, _ in media_in(markup)]

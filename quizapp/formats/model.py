@@ -53,6 +53,8 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 DERIVED_SLUG_MAX = limits.SLUG_MAX - 20
 
 LineOf = Callable[[tuple], "int | None"]
+# The longest media file name a question keeps (its database column).
+MEDIA_NAME_MAX = 255
 # Finds a media file's bytes by the name a question gives it (None: there is no such file).
 MediaSource = Callable[[str], "bytes | None"]
 
@@ -356,6 +358,10 @@ def _media(check: _Checker, value, source: MediaSource | None, files: dict[str, 
         normal = safe_name(name)
         if normal is None:
             check.add(path + ("file",), N_("%(file)s is not a file name inside the set's folder", file=repr(name)))
+            continue
+        if len(normal) > MEDIA_NAME_MAX:
+            check.add(path + ("file",), N_("the file name is %(length)d characters long; at most %(max)d are kept",
+                                           length=len(normal), max=MEDIA_NAME_MAX))
             continue
         if source is not None and normal not in files:
             content = source(normal)

@@ -2,7 +2,7 @@
 
 Moodle writes a text's files inside it: ``<file name="heart.png" path="/" encoding="base64">``
 beside the ``<text>`` whose HTML shows them as ``<img src="@@PLUGINFILE@@/heart.png">`` (the
-name percent-encoded). Each file is decoded and checked from its bytes like any other media; one
+name percent-encoded), plays them (``<audio>``, ``<source>``) or links to them (``<a href>``). Each file is decoded and checked from its bytes like any other media; one
 that is missing, damaged or of a type we do not show is named so the teacher can agree, and the
 question is kept without it. Files of different questions may share a name, so a name already
 taken by other bytes gets the bytes' hash.
@@ -15,7 +15,7 @@ import posixpath
 from urllib.parse import unquote
 
 from quizapp.formats.media import MediaRefused, identify, safe_name
-from quizapp.formats.markup import media_in
+from quizapp.formats.markup import linked_files, media_in
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 # The longest name kept as it is (the media row holds 255 characters; room for a hash).
@@ -36,7 +36,12 @@ class MoodleFiles:
         embedded = {posixpath.join((file.get("path") or "/").strip("/"), file.get("name") or ""): file
                     for file in element.findall("file")}
         refs, lost = [], []
-        for name, _, alt in media_in(element.findtext("text") or ""):
+        markup = element.findtext("text") or ""
+        shown = [(name, alt) for name, _, alt in media_in(markup)]
+        # Sounds are played by <audio>/<source>, or linked (<a href>): a link to anything but the file's own is a link.
+        shown += [(address, "") for address, played in linked_files(markup)
+                  if played or address.startswith(PLUGINFILE)]
+        for name, alt in dict.fromkeys(shown):
             if not name.startswith(PLUGINFILE):
                 lost.append(f"the media file {name!r}")
                 continue
@@ -45,7 +50,7 @@ class MoodleFiles:
             key, why = self._take(wanted, file)
             if key is None:
                 lost.append(f"the media file {wanted!r} ({why})")
-            else:
+            elif all(ref["file"] != key for ref in refs):
                 refs.append({"file": key, "field": on, **({"alt": alt} if alt else {})})
         return refs, lost
 
@@ -75,3 +80,37 @@ class MoodleFiles:
 
     def is_sound(self, name: str) -> bool:
         return identify(self.files[name]).kind == "audio"
+
+
+def embed(element, refs: list, files: dict[str, bytes]) -> None:
+    """Write ``refs`` (:class:`~quizapp.formats.media.MediaRef`) into a Moodle text element as Moodle does:
+    each file a base64 ``<file>`` beside the ``<text>``, shown by ``@@PLUGINFILE@@/name`` (an image
+    with its text, a sound in an ``<audio>`` player). Names are flat there; two files that would share
+    one are told apart by their hash."""
+    import html
+    import xml.etree.ElementTree as ET
+    from urllib.parse import quote
+
+    text = element.find("text")
+    given: dict[str, bytes] = {}
+    parts = []
+    for ref in refs:
+        content = files.get(ref.file)
+        if content is None:
+            continue
+        name = posixpath.basename(ref.file)
+        if given.get(name, content) != content:
+            stem, dot, suffix = name.rpartition(".")
+            digest = hashlib.sha256(content).hexdigest()[:8]
+            name = f"{stem}-{digest}.{suffix}" if dot else f"{name}-{digest}"
+        source = html.escape(PLUGINFILE + quote(name))
+        if identify(content).kind == "audio":
+            parts.append(f'<audio controls src="{source}"></audio>')
+        else:
+            parts.append(f'<img src="{source}" alt="{html.escape(ref.alt)}">')
+        if name not in given:
+            given[name] = content
+            file = ET.SubElement(element, "file", name=name, path="/", encoding="base64")
+            file.text = binascii.b2a_base64(content, newline=False).decode("ascii")
+    if parts:
+        text.text = ((text.text or "") + ("<br>" if text.text else "") + "<br>".join(parts))

@@ -23,7 +23,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from quizapp.formats.gift import category_tag
 from quizapp.formats.markup import html_to_text
 from quizapp.formats.media import MEDIA_ONLY_TEXT
-from quizapp.formats.moodle_files import MoodleFiles
+from quizapp.formats.moodle_files import MoodleFiles, embed
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import ID_PATTERN, Problem, SetData, slugify
 from quizapp.formats.numbers import normalize_number, number_text
@@ -306,8 +306,10 @@ def _embedded_answer(question, text: str) -> str:
             + ("#" + _embedded_escape(said) if said else ""))
 
 
-def write_question(parent, question) -> None:
-    """One question as a Moodle <question>; its id is the name, so it comes back on import."""
+def write_question(parent, question, media: dict[str, bytes] | None = None) -> None:
+    """One question as a Moodle <question>; its id is the name, so it comes back on import. With ``media``
+    (the set's files), its images and sounds are embedded: the prompt's in the question text, the
+    answer's and the explanation's in the general feedback, which Moodle shows after answering."""
     kind = {"multiple_choice": "multichoice", "true_false": "truefalse", "numeric": "numerical",
             "cloze": "cloze"}.get(question.type, "shortanswer")
     element = ET.SubElement(parent, "question", type=kind)
@@ -319,8 +321,11 @@ def write_question(parent, question) -> None:
         text = _html(prompt[:start]) + "{1:SHORTANSWER:" + answers + "}" + _html(prompt[end:])
     else:
         text = _html(prompt)
-    _texts(element, "questiontext", text, format="html")
-    _texts(element, "generalfeedback", _html(question.explanation or ""), format="html")
+    shown = _texts(element, "questiontext", text, format="html")
+    after = _texts(element, "generalfeedback", _html(question.explanation or ""), format="html")
+    if media:
+        embed(shown, [ref for ref in question.media if ref.on == "prompt"], media)
+        embed(after, [ref for ref in question.media if ref.on != "prompt"], media)
     if question.type == "multiple_choice":
         ET.SubElement(element, "single").text = "true"
         ET.SubElement(element, "shuffleanswers").text = "true"
@@ -342,10 +347,11 @@ def write_question(parent, question) -> None:
 
 
 def write(set_data: SetData) -> str:
-    """The set as Moodle XML; every type has a form (flashcards become short answers)."""
+    """The set as Moodle XML; every type has a form (flashcards become short answers), and the
+    questions' files travel inside it."""
     root = ET.Element("quiz")
     for question in set_data.questions:
-        write_question(root, question)
+        write_question(root, question, set_data.media)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -2,7 +2,7 @@
 import base64
 
 from quizapp import formats
-from tests.media.media_factories import gen_image
+from tests.media.media_factories import gen_image, gen_mp3_frames
 
 
 def _b64(content: bytes) -> str:
@@ -70,3 +70,46 @@ def test_missing_refused_and_outside_files_are_named_with_their_line():
         (23, "the media file 'note.png' (not a PNG, JPEG, GIF or WebP image, nor an MP3, OGG or WAV sound) is not kept"),
         (23, "the media file 'https://example.org/x.png' is not kept"),
     ]
+
+
+def test_played_and_linked_sounds_become_audio_media():
+    """A sound played by <audio>/<source> or linked by <a href> comes in once; a link to a web page stays a link."""
+    mp3 = gen_mp3_frames()
+    text = f"""<quiz><question type="shortanswer"><name><text>listen</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<audio controls><source src="@@PLUGINFILE@@/rio.mp3"></audio> <a href="@@PLUGINFILE@@/rio.mp3">rio</a>
+      <a href="https://example.org/rivers">more</a>]]></text>
+      <file name="rio.mp3" path="/" encoding="base64">{_b64(mp3)}</file>
+    </questiontext>
+    <answer fraction="100"><text>river</text></answer></question></quiz>"""
+    result = formats.read(text, filename="listen.xml")
+    assert [ref.to_dict() for ref in result.set.questions[0].media] == [{"file": "rio.mp3"}]
+    assert result.set.media == {"rio.mp3": mp3} and result.dropped == []
+
+
+def test_a_question_asked_by_its_sound_alone_shows_a_sign_of_it():
+    """A question text holding only a played sound gets the sound sign as its text, so it still asks."""
+    text = f"""<quiz><question type="shortanswer"><name><text>s</text></name>
+    <questiontext format="html"><text><![CDATA[<audio src="@@PLUGINFILE@@/a.mp3"></audio>]]></text>
+      <file name="a.mp3" path="/" encoding="base64">{_b64(gen_mp3_frames())}</file></questiontext>
+    <answer fraction="100"><text>water</text></answer></question></quiz>"""
+    assert formats.read(text, filename="s.xml").set.questions[0].prompt == "\U0001F50A"
+
+
+def test_our_moodle_xml_carries_the_questions_files_and_reads_back():
+    """Moodle XML out embeds each file as base64 beside its text; reading it back gives the same files on the
+    prompt and, from the general feedback, on the explanation."""
+    from quizapp.formats.media import MediaRef
+    from tests.formats.formats_factories import gen_question, gen_set
+
+    mp3 = gen_mp3_frames()
+    data = gen_set([gen_question(id="heart", prompt="Which organ?", answer="Heart", explanation="It pumps.",
+                                 media=[MediaRef("img/heart.png", "prompt", "A red heart"), MediaRef("beat.mp3", "answer")])],
+                   media={"img/heart.png": RED, "beat.mp3": mp3})
+    text = formats.write(data, "moodle")
+    assert '&lt;img src="@@PLUGINFILE@@/heart.png" alt="A red heart"&gt;' in text
+    assert f'<file name="heart.png" path="/" encoding="base64">{_b64(RED)}</file>' in text
+    back = formats.read(text, filename="organs.xml")
+    assert [(ref.on, ref.alt, back.set.media[ref.file]) for ref in back.set.questions[0].media] == [
+        ("prompt", "A red heart", RED), ("explanation", "", mp3)]
+    assert back.dropped == []

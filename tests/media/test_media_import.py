@@ -167,3 +167,15 @@ def test_cli_exports_a_zip_with_the_files(runner, media_set, tmp_path, media_fol
     assert result.exit_code == 0, result.output
     archive = zipfile.ZipFile(out)
     assert archive.read("img/heart.png") == (media_folder / "img" / "heart.png").read_bytes()
+
+
+def test_a_file_name_longer_than_its_column_is_refused_with_its_line():
+    """A media name past 255 characters (deep folders in a zip) is refused by line, never stored cut or failing."""
+    long_name = "d" * 250 + "/heart.png"
+    text = f"title: Anatomy\nquestions:\n  - type: flashcard\n    front: Which organ?\n    back: Heart\n    media: [{long_name}]\n"
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("anatomy.yaml", text)
+        out.writestr(long_name, gen_image("PNG"))
+    with pytest.raises(formats.FormatError, match="line 6, field 'questions\\[0\\].media\\[0\\].file': the file name is 260"):
+        formats.read(archive.getvalue(), filename="anatomy.zip")
