@@ -176,6 +176,9 @@ def _question_page(question_set, form, question):
         preview = data
     elif question is not None:
         preview = question_data(question)
+    if preview is not None and question is not None:
+        # The preview shows the files the question keeps: they are attached apart from the form's fields.
+        preview.media = list(question.media)
     return render_template("teach/question.html", question_set=question_set, form=form, question=question,
                            preview=preview, field_types=FIELD_TYPES, media_form=QuestionMediaForm(formdata=None),
                            action_form=ActionForm(formdata=None))

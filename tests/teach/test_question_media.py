@@ -47,6 +47,9 @@ def test_an_attached_image_and_sound_show_on_their_sides(client, question):
     set_page = client.get(f"/teach/sets/{question.question_set.slug}").get_data(as_text=True)
     assert f'<img src="/media/{digest}" alt="A red heart"' in set_page
     assert client.get(f"/media/{digest}").data == RED
+    editor = client.get(_editor(question)).get_data(as_text=True)
+    preview = editor.split("What a student sees", 1)[1]
+    assert f'<img src="/media/{digest}" alt="A red heart"' in preview and "<audio" in preview
 
 
 @pytest.mark.parametrize("content, reason", [
