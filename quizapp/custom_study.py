@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from quizapp import next_card as queue_sql
 from quizapp.extensions import db
 from quizapp.models import CustomStudy, Question, ReviewLog, User
-from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, study_date
+from quizapp.scheduling import Rating
 from quizapp.scheduling.queue import QueueCandidate, is_limited
 
 # The sessions; "new" (extra new cards) is a raise of the limit, not a session.
@@ -30,8 +30,7 @@ MAX_DAYS = 365
 
 def today(user: User, now: datetime) -> date:
     """The study day `now` falls in, for the user."""
-    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
-    return study_date(now, user.timezone or "UTC", hour)
+    return queue_sql.study_day(user, now)
 
 
 def of_today(user: User, set_id: int, now: datetime) -> Optional[CustomStudy]:

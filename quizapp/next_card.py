@@ -31,8 +31,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 
 from quizapp.extensions import db
+from quizapp.study_options import day_start_hour
 from quizapp.models import Card, CustomStudy, Question, ReviewLog, SetStudySettings, User
-from quizapp.scheduling import DEFAULT_DAY_START_HOUR, Rating, State, day_start, study_date, study_day_bounds
+from quizapp.scheduling import Rating, State, day_start, study_date, study_day_bounds
 
 _REVIEW = int(State.REVIEW)
 
@@ -96,13 +97,12 @@ def budget(user: User, counts: DayCounts) -> Budget:
 
 
 def _day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
-    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
-    return study_day_bounds(now, user.timezone or "UTC", hour)
+    return study_day_bounds(now, user.timezone or "UTC", day_start_hour(user))
 
 
-def _today(user: User, now: datetime) -> date:
-    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
-    return study_date(now, user.timezone or "UTC", hour)
+def study_day(user: User, now: datetime) -> date:
+    """The study day `now` falls in, for the user."""
+    return study_date(now, user.timezone or "UTC", day_start_hour(user))
 
 
 class has_tag(sa.sql.functions.FunctionElement):
@@ -244,7 +244,7 @@ def day_counts(user: User, set_ids: Iterable[int], now: datetime, learn_ahead: t
     start, end = _day_bounds(user, now)
     rows = db.session.execute(_day_counts_statement(tag is not None), {
         "user_id": user.id, "now": now, "day_start": start, "day_end": end, "ahead": now + learn_ahead,
-        "day_start_text": start.isoformat(), "set_ids": ids, "today": _today(user, now), "tag": tag})
+        "day_start_text": start.isoformat(), "set_ids": ids, "today": study_day(user, now), "tag": tag})
     return {row[0]: DayCounts(*(int(n or 0) for n in row[1:10]),
                               *(None if n is None else int(n) for n in row[10:12]), row[12], int(row[13] or 0))
             for row in rows}
@@ -327,12 +327,11 @@ POOL_MODES = ("ahead", "forgotten")
 def pool_params(user: User, set_id: int, now: datetime, session: CustomStudy) -> dict:
     """The values the pool statements bind: the day's end, the window ("pool_end" ahead, "pool_since"
     back) and the session's start."""
-    hour = DEFAULT_DAY_START_HOUR if user.day_start_hour is None else user.day_start_hour
-    tz, today = user.timezone or "UTC", _today(user, now)
+    hour, tz, day = day_start_hour(user), user.timezone or "UTC", study_day(user, now)
     days = session.days or 1
-    return {"user_id": user.id, "set_id": set_id, "now": now, "day_end": day_start(today + timedelta(days=1), tz, hour),
-            "pool_end": day_start(today + timedelta(days=1 + days), tz, hour),
-            "pool_since": day_start(today - timedelta(days=days - 1), tz, hour),
+    return {"user_id": user.id, "set_id": set_id, "now": now, "day_end": day_start(day + timedelta(days=1), tz, hour),
+            "pool_end": day_start(day + timedelta(days=1 + days), tz, hour),
+            "pool_since": day_start(day - timedelta(days=days - 1), tz, hour),
             "started": session.started_at or now}
 
 
