@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .distractors import fold
 from .facts import SentenceFacts
-from .parsed import _lower_first, _strip_punct, _subtree, _text
+from .tree import lower_first, strip_punct, subtree, text_of
 from .questions import Candidate, Context, _fact, _q
 
 _DEFINITE = {"pt": {"o", "a", "os", "as"}, "en": {"the"}}
@@ -48,7 +48,7 @@ def which_is(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         if det is None or det.lower_ not in _DEFINITE[lang] or any(
                 c.dep_ in ("acl", "acl:relcl", "nmod", "conj") for c in head.children):
             continue  # "um Y que …" is a definition; "o Y de Z" or "o Y e o W" a longer phrase
-        x_tokens = _strip_punct(_subtree(subj))
+        x_tokens = strip_punct(subtree(subj))
         if not x_tokens or len(x_tokens) > _MAX_SUBJECT_WORDS or subj.pos_ != "NOUN" or any(
                 t.pos_ in ("PRON", "VERB", "AUX", "PUNCT") for t in x_tokens):
             continue
@@ -56,10 +56,10 @@ def which_is(f: SentenceFacts, ctx: Context) -> list[Candidate]:
         if not answer_tokens or len(answer_tokens) > _MAX_ANSWER_WORDS or any(
                 t.pos_ not in ("NOUN", "ADJ", "PROPN") for t in answer_tokens):
             continue
-        answer = _text(answer_tokens)
-        x = _lower_first(_text(x_tokens), x_tokens)
+        answer = text_of(answer_tokens)
+        x = lower_first(text_of(x_tokens), x_tokens)
         prompt = _WHICH[lang].format(cop=cop.lower_, x=x)
-        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=[_text([det, *answer_tokens])]),
+        out.append(Candidate(_q(f, ctx, "short_answer", prompt, answer, accept=[text_of([det, *answer_tokens])]),
                              _fact(f, f"term:{fold(answer)}"), "definition", f, bonus=0.1))
     return out
 
