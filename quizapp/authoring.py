@@ -288,19 +288,37 @@ class ExportFile:
     filename: str
     mimetype: str
     skipped: list
+    dropped: list  # what the questions written lose (Aiken's per-answer feedback...), per question
 
 
 def export_file(question_set: QuestionSet, format: str) -> ExportFile:
-    """The set as a downloadable file in ``format``; ``skipped`` names the questions the format cannot hold."""
+    """The set as a downloadable file in ``format``; ``skipped`` names the questions the format cannot hold,
+    ``dropped`` what the questions it holds lose."""
     data = export_set(question_set, with_media=format in formats.FORMATS and formats.FORMATS[format].writes_media)
     content = formats.write(data, format)
     skipped = formats.skipped_on_write(data, format)
+    dropped = formats.dropped_on_write(data, format)
     extension = (formats.FORMATS[format].extensions or (".txt",))[0]  # Quizlet's lines have no extension of their own
     payload = content.encode("utf-8") if isinstance(content, str) else content
     mimetype = MIMETYPES.get(format, "text/plain")
     if mimetype.startswith("text/") or mimetype in ("application/yaml", "application/xml"):
         mimetype += "; charset=utf-8"
-    return ExportFile(payload, f"{question_set.slug}{extension}", mimetype, skipped)
+    return ExportFile(payload, f"{question_set.slug}{extension}", mimetype, skipped, dropped)
+
+
+@dataclass
+class ExportNotes:
+    """What a download in one format leaves out: whole questions, and details of the questions it keeps."""
+
+    skipped: list
+    dropped: list
+
+
+def export_notes(question_set: QuestionSet) -> dict[str, ExportNotes]:
+    """For each format a set can be downloaded in, what the file would leave out, to say before the download."""
+    data = export_set(question_set)
+    return {name: ExportNotes(formats.skipped_on_write(data, name), formats.dropped_on_write(data, name))
+            for name in export_formats()}
 
 
 def export_formats() -> list[str]:

@@ -277,6 +277,8 @@ def export_command(slug: str, format_name: str, output: Path) -> None:
         raise click.ClickException(str(error)) from None
     for item in exported.skipped:
         click.echo(f"skipped {item.title_or_prompt!r}: {item.reason}", err=True)
+    for item in exported.dropped:
+        click.echo(f"in {item.title_or_prompt!r}, {item.reason}", err=True)
     if str(output) == "-":
         sys.stdout.buffer.write(exported.content)
     else:

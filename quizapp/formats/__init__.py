@@ -3,7 +3,8 @@
 Every reader returns a :class:`ReadResult` (the set, plus the questions it could not represent)
 or raises :class:`FormatError` with every problem found: an import is all or nothing. Every
 writer returns the file content; :func:`skipped_on_write` says beforehand which questions a
-format cannot hold, so a caller can warn before exporting.
+format cannot hold, and :func:`dropped_on_write` what the questions it writes lose (per-answer
+feedback in Aiken...), so a caller can warn before exporting.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from quizapp.formats.results import ReadResult, Skipped, default_title
 __all__ = [
     "FORMATS", "QUESTION_TYPES", "Format", "FormatError", "Problem", "QuestionData", "ReadResult",
     "SetData", "Skipped", "SourceRef", "default_title", "detect_format", "question_from_dict", "read",
-    "register", "set_from_dict", "skipped_on_write", "slugify", "write",
+    "register", "set_from_dict", "dropped_on_write", "skipped_on_write", "slugify", "write",
 ]
 
 
@@ -35,6 +36,8 @@ class Format:
     write: Callable[[SetData], str | bytes] | None
     sniff: Callable[[str | bytes], bool]
     skipped_on_write: Callable[[SetData], list[Skipped]] = field(default=lambda set_data: [])
+    # What the questions written lose, one entry per question and detail (a format that keeps all: none).
+    dropped_on_write: Callable[[SetData], list[Skipped]] = field(default=lambda set_data: [])
     binary: bool = False
     # The reader takes ``separator`` (the text between fields, chosen when the file was exported).
     takes_separator: bool = False
@@ -116,6 +119,11 @@ def skipped_on_write(set_data: SetData, format: str) -> list[Skipped]:
     return _get(format, None).skipped_on_write(set_data)
 
 
+def dropped_on_write(set_data: SetData, format: str) -> list[Skipped]:
+    """What the questions :func:`write` keeps in ``format`` lose on the way (each question and detail named)."""
+    return _get(format, None).dropped_on_write(set_data)
+
+
 def _register_builtin() -> None:
     from quizapp.formats import (aiken, anki_text, apkg, apkg_reader, csv_format, gift, moodle_xml, quizlet,
                                  yaml_format, yaml_zip)
@@ -136,10 +144,12 @@ def _register_builtin() -> None:
     register(Format(name="csv", label="CSV", extensions=(".csv", ".tsv"), read=csv_format.read, write=csv_format.write,
                     sniff=csv_format.sniff))
     register(Format(name="aiken", label="Aiken", extensions=(".aiken",), read=aiken.read, write=aiken.write,
-                    sniff=aiken.sniff, skipped_on_write=aiken.skipped_on_write))
+                    sniff=aiken.sniff, skipped_on_write=aiken.skipped_on_write,
+                    dropped_on_write=aiken.dropped_on_write))
     register(Format(name="gift", label="Moodle GIFT", extensions=(".gift",), read=gift.read, write=gift.write, sniff=gift.sniff))
     register(Format(name="quizlet", label="Quizlet", extensions=(), read=quizlet.read, write=quizlet.write, sniff=quizlet.sniff,
-                    skipped_on_write=quizlet.skipped_on_write, takes_separator=True))
+                    skipped_on_write=quizlet.skipped_on_write, dropped_on_write=quizlet.dropped_on_write,
+                    takes_separator=True))
 
 
 _register_builtin()

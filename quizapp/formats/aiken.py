@@ -14,6 +14,7 @@ import string
 
 from quizapp.formats.data import N_
 from quizapp.formats.model import Problem, SetData
+from quizapp.formats.per_answer import lost_on_write
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
@@ -81,6 +82,13 @@ def skipped_on_write(set_data: SetData) -> list[Skipped]:
     """The questions :func:`write` leaves out, with the reason."""
     return [Skipped(None, question.prompt, reason) for question in set_data.questions
             if (reason := _reason(question)) is not None]
+
+
+def dropped_on_write(set_data: SetData) -> list[Skipped]:
+    """What the questions :func:`write` keeps lose: Aiken has one right letter and no feedback."""
+    why = N_("Aiken holds one right letter per question and no feedback")
+    return [Skipped(None, question.prompt, lost) for question in set_data.questions
+            if _reason(question) is None for lost in lost_on_write(question, why)]
 
 
 def write(set_data: SetData) -> str:

@@ -1,6 +1,9 @@
 """CSV with a header row naming the columns; the delimiter (comma, semicolon, tab) is detected.
 
 Lists (choices, accept, tags) are joined with ``|``; a literal pipe is written ``\\|``.
+Per-answer feedback and partial credit are the same kind of list, each item an answer, ``: `` and
+its value: ``Venus: Too hot|Mars: Right`` and ``Marlowe: 50`` (an answer holding ``: `` writes it
+``\\: ``).
 Numbers use a decimal point, except in semicolon files: spreadsheets in decimal-comma
 locales write semicolons because the comma is taken, so there ``1,5`` and ``10.000`` are
 read the way those locales mean them.
@@ -16,9 +19,11 @@ from quizapp.formats.numbers import normalize_number, number_text, parse_number
 from quizapp.formats.results import ReadResult, finish_read
 
 COLUMNS = ("type", "prompt", "answer", "choices", "accept", "tolerance", "explanation", "tags", "id",
-           "source_doc", "source_sentence", "source_quote")
+           "source_doc", "source_sentence", "source_quote", "feedback", "credit")
 LIST_COLUMNS = ("choices", "accept", "tags")
+PER_ANSWER_COLUMNS = ("feedback", "credit")
 _PIPE = re.compile(r"(?<!\\)\|")
+_ANSWER_END = re.compile(r"(?<!\\): ")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 # OWASP's rule against CSV injection: a spreadsheet reads a cell starting with one of these as a
 # formula (=HYPERLINK(...) sends the reader's data away), so such cells are written after a "'".
@@ -93,6 +98,10 @@ def _row(cells: dict, line: int, decimal_comma: bool, index: int) -> tuple[dict,
         items = [item.strip().replace("\\|", "|") for item in _PIPE.split(cells.get(key, ""))]
         if any(items):
             raw[key] = [item for item in items if item]
+    for key in PER_ANSWER_COLUMNS:
+        if cells.get(key):
+            raw[key], cell_problems = _per_answer(cells[key], key, decimal_comma)
+            problems += [Problem(f"questions[{index}].{key}", message, line) for message in cell_problems]
     source = {name: cells[f"source_{name}"] for name in ("doc", "sentence", "quote") if cells.get(f"source_{name}")}
     if "sentence" in source:
         # isdigit() is true of "²" and other digits int() refuses; the validator names what is left a string.
@@ -113,6 +122,40 @@ def _row(cells: dict, line: int, decimal_comma: bool, index: int) -> tuple[dict,
             problems.append(Problem(f"questions[{index}].{key}", str(error), line))
             raw[key] = 0  # reported above; keeps the validator from repeating it
     return raw, problems
+
+
+def _per_answer(cell: str, column: str, decimal_comma: bool) -> tuple[dict, list[str]]:
+    """``Venus: Too hot|Mars: Right`` as {answer: value}; credit values are numbers (read as the file's
+    locale writes them). What is not a number is left as text for the shared rules to name."""
+    mapping, problems = {}, []
+    for item in _PIPE.split(cell):
+        if not item.strip():
+            continue
+        parts = _ANSWER_END.split(item, maxsplit=1)
+        if len(parts) < 2:
+            example = "Venus: Too hot" if column == "feedback" else "Venus: 50"
+            problems.append(f"each item of the {column!r} column is an answer, ': ' and its {column}, e.g. "
+                            f"{example!r} (items are split by '|'), not {item.strip()[:60]!r}")
+            continue
+        answer = parts[0].strip().replace("\\: ", ": ").replace("\\|", "|")
+        value = parts[1].strip().replace("\\|", "|")
+        if column == "credit":
+            try:
+                value = _number(value, decimal_comma)
+            except ValueError:
+                pass  # the shared rules say what credit is
+        mapping[answer] = value
+    return mapping, problems
+
+
+def _join_per_answer(mapping: dict) -> str:
+    """The inverse of :func:`_per_answer`, for a question's feedback or credit."""
+    items = []
+    for text, value in mapping.items():
+        shown = value if isinstance(value, str) else number_text(value)
+        answer = text.replace("|", "\\|").replace(": ", "\\: ")
+        items.append(answer + ": " + shown.replace("|", "\\|"))
+    return "|".join(items)
 
 
 def _number(text: str, decimal_comma: bool) -> int | float:
@@ -146,7 +189,7 @@ def _number_text(value) -> str:
 
 
 def write(set_data: SetData) -> str:
-    """The set as comma-separated CSV with every column; every question type fits."""
+    """The set as comma-separated CSV with every column; every question type, with its feedback and credit, fits."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -158,6 +201,7 @@ def write(set_data: SetData) -> str:
             question.type, question.prompt, answer, _join(question.choices), _join(question.accept),
             _number_text(question.tolerance), question.explanation or "", _join(question.tags), question.id,
             (source and source.doc) or "", _number_text(source and source.sentence), (source and source.quote) or "",
+            _join_per_answer(question.feedback), _join_per_answer(question.credit),
         ])
     return out.getvalue()
 

@@ -171,6 +171,24 @@ def credit_of(question, text: str) -> float:
     return question.credit.get(text, 0 if question.type == "multiple_choice" else 100)
 
 
+def _answers_named(mapping: Mapping, percent: bool = False) -> str:
+    shown = [f"{text!r} ({_percent(value)}%)" if percent else repr(text) for text, value in mapping.items()]
+    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
+
+
+def lost_on_write(question, why) -> list:
+    """What of ``question``'s feedback and credit a format without room for them leaves out, one message
+    each, naming the answers; ``why`` is the format's own reason (a Message), said after them."""
+    lost = []
+    if question.feedback:
+        lost.append(N_("the feedback on %(answers)s is left out: %(why)s",
+                       answers=_answers_named(question.feedback), why=why))
+    if question.credit:
+        lost.append(N_("the partial credit of %(answers)s is left out: %(why)s",
+                       answers=_answers_named(question.credit, percent=True), why=why))
+    return lost
+
+
 def true_false_feedback(question) -> tuple[str, str]:
     """(feedback on the wrong value, feedback on the right one), as GIFT and Moodle order them."""
     right, wrong = ("true", "false") if question.answer else ("false", "true")

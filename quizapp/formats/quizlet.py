@@ -7,7 +7,9 @@ Each line is a flashcard asking the term; the first separator on a line splits i
 """
 from __future__ import annotations
 
+from quizapp.formats.data import N_
 from quizapp.formats.model import Problem, SetData
+from quizapp.formats.per_answer import lost_on_write
 from quizapp.formats.results import ReadResult, Skipped, finish_read
 
 
@@ -42,15 +44,22 @@ def read(text: str, filename: str | None = None, *, title: str | None = None,
 
 def _reason(question) -> str | None:
     if question.type not in ("flashcard", "short_answer"):
-        return "Quizlet cards are a term and a definition; this question needs more"
+        return N_("Quizlet cards are a term and a definition; this question needs more")
     if any(char in text for text in (question.prompt, str(question.answer)) for char in "\t\n"):
-        return "a Quizlet card is one line without tabs"
+        return N_("a Quizlet card is one line without tabs")
     return None
 
 
 def skipped_on_write(set_data: SetData) -> list[Skipped]:
     return [Skipped(None, question.prompt, reason) for question in set_data.questions
             if (reason := _reason(question)) is not None]
+
+
+def dropped_on_write(set_data: SetData) -> list[Skipped]:
+    """What the cards :func:`write` keeps lose: a Quizlet card is a term and one definition."""
+    why = N_("a Quizlet card holds a term and one definition")
+    return [Skipped(None, question.prompt, lost) for question in set_data.questions
+            if _reason(question) is None for lost in lost_on_write(question, why)]
 
 
 def write(set_data: SetData) -> str:

@@ -226,4 +226,6 @@ def export(slug: str, format: str):
     if exported.skipped:
         # Scripts learn what was left out; the set page lists the same before the download.
         response.headers["X-Quizapp-Skipped"] = str(len(exported.skipped))
+    if exported.dropped:
+        response.headers["X-Quizapp-Dropped"] = str(len(exported.dropped))
     return response

@@ -12,10 +12,9 @@ from quizapp import authoring
 from quizapp.auth.access import teacher_required
 from quizapp.classes import teacher_classes
 from quizapp.extensions import db
-from quizapp.formats import skipped_on_write
 from quizapp.models import Question, QuestionSet, User
 from quizapp.request_guard import ID_MAX, query_int
-from quizapp.sets import export_set, question_counts, question_data
+from quizapp.sets import question_counts, question_data
 from quizapp.teach.blueprint import bp, editable_set_or_abort, question_or_404, visible_set_or_404
 from quizapp.teach.forms import FIELD_TYPES, ActionForm, ImportForm, QuestionForm, QuestionMediaForm, SetForm
 
@@ -67,8 +66,7 @@ def edit_set(slug: str):
     """A set's editor: settings, questions in order with their source sentence, publish, export."""
     question_set = editable_set_or_abort(slug)
     settings = SetForm(obj=question_set)
-    data = export_set(question_set)
-    export_notes = {name: skipped_on_write(data, name) for name in authoring.export_formats()}
+    export_notes = authoring.export_notes(question_set)
     dropped = db.session.get(Question, query_int("dropped", 0, low=0, high=ID_MAX) or 0)
     if dropped is not None and (dropped.set_id != question_set.id or dropped.removed_at is None):
         dropped = None
