@@ -4,12 +4,12 @@ Run: .venv/bin/python bench/generate_quality.py [--texts] [--missed] [--sample N
 
 Prints, per genre, per language variant, per split (dev / held-out test) and per shape: clean questions per
 100 words, well-formedness, coverage of the fact lists, questions by type, texts with no question
-and generated questions dropped by validation; then speed (KB/s) and peak memory per input byte at
+and generated questions dropped by validation; then speed (KB/s on CPU time, the parser's share apart) and peak memory per input byte at
 1x, 10x and 100x the seed articles (../shared/seeds), as one document with its paragraphs and as one
 single paragraph.  How a fact counts as covered is written at the top of bench/texts/manifest.yaml.
 
 Targets (issue 9): >= 4 clean questions per 100 words, >= 90 % fact coverage, 0 texts without a
-question, >= 30 KB/s, peak memory per input byte flat from 1x to 100x (nothing quadratic).
+question, >= 30 KB/s on one core (CPU time), peak memory per input byte flat from 1x to 100x (nothing quadratic).
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from quizapp import nlp  # noqa: E402
 from quizapp.generate import generate_set  # noqa: E402
 from quizapp.generate.checks import contains, set_problems  # noqa: E402
 from quizapp.generate.distractors import fold  # noqa: E402
@@ -185,26 +186,60 @@ def _seed_text(mult: int, one_paragraph: bool) -> str:
     return re.sub(r"\s*\n\s*", " ", text) if one_paragraph else text
 
 
+class _ParserClock:
+    """CPU seconds spent inside the language pipeline (quizapp.nlp.parse) within `with`."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __enter__(self):
+        self._parse = nlp.parse
+
+        def timed(texts, lang):
+            t0 = time.process_time()
+            try:
+                return self._parse(texts, lang)
+            finally:
+                self.seconds += time.process_time() - t0
+
+        nlp.parse = timed
+        return self
+
+    def __exit__(self, *exc):
+        nlp.parse = self._parse
+
+
 def speed_table() -> None:
+    # CPU time of this process (all its threads), not wall-clock time: the machine may be shared,
+    # and other processes only ever add wall time.  KB/s on CPU time is the speed on one core.
     print("\n## Speed and memory: the seed articles repeated, as one document")
-    print(header("input", "shape", "KB", "seconds", "KB/s", "peak MB", "peak bytes per input byte"))
+    print("KB/s on CPU time (time.process_time: the speed on one core, whatever else runs); the parser's "
+          "share is the pipeline alone (quizapp.nlp.parse); wall-clock KB/s for reference only.\n")
+    print(header("input", "shape", "KB", "CPU s", "KB/s (CPU)", "parser CPU s", "parser KB/s (CPU)",
+                 "rest KB/s (CPU)", "wall s", "KB/s (wall)", "peak MB", "peak bytes per input byte"))
     generate_set([("warm", _seed_text(1, False))], title="warm", lang="pt")
     for one_paragraph in (False, True):
         for mult in (1, 10, 100):
             text = _seed_text(mult, one_paragraph)
             kb = len(text.encode()) / 1024
             # Best of several runs: other processes on a shared machine only ever add time.
-            secs = float("inf")
+            cpu = wall = parser = float("inf")
             for _ in range(3 if mult < 100 else 1):
-                t0 = time.perf_counter()
-                generate_set([("speed", text)], title="speed", lang="pt")
-                secs = min(secs, time.perf_counter() - t0)
+                with _ParserClock() as clock:
+                    w0, c0 = time.perf_counter(), time.process_time()
+                    generate_set([("speed", text)], title="speed", lang="pt")
+                    c1, w1 = time.process_time(), time.perf_counter()
+                if c1 - c0 < cpu:
+                    cpu, parser = c1 - c0, clock.seconds
+                wall = min(wall, w1 - w0)
             tracemalloc.start()
             generate_set([("memory", text)], title="memory", lang="pt")
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             print(row(f"{mult}x", "one paragraph" if one_paragraph else "paragraphs", f"{kb:.0f}",
-                      f"{secs:.2f}", f"{kb / secs:.0f}", f"{peak / 2**20:.1f}", f"{peak / (kb * 1024):.0f}"))
+                      f"{cpu:.2f}", f"{kb / cpu:.0f}", f"{parser:.2f}", f"{kb / parser:.0f}",
+                      f"{kb / (cpu - parser):.0f}", f"{wall:.2f}", f"{kb / wall:.0f}",
+                      f"{peak / 2**20:.1f}", f"{peak / (kb * 1024):.0f}"))
 
 
 def main() -> None:
