@@ -123,8 +123,24 @@ def _mention_order(cands: list[Candidate]) -> dict[int, int]:
             for c in cands if c.fact in seen}
 
 
+def _answer_words(c: Candidate) -> list[str]:
+    """The words of the answer a prompt would have to show to give `c` away (none for true/false)."""
+    return [] if isinstance(c.q["answer"], bool) else re.findall(r"\w+", fold(_shown_answer(c)))
+
+
+def _key_word(words: list[str]) -> str:
+    # The longest word is the rarest in practice: "a", "de", "the" would put every question in one list.
+    return max(words, key=lambda w: (len(w), w))
+
+
 class _Kept:
-    """The questions kept so far, indexed so a new one is checked only against those it may touch."""
+    """The questions kept so far, indexed so a new one is checked only against those it may touch.
+
+    a gives b away only when every word of b's answer is in a's prompt (:func:`_reveals`), so a
+    kept question is filed under one word of its answer and under each word of its prompt; a new
+    question is then compared with the few that share those words, never with every kept one (that
+    was quadratic in the text's length: a list per first word of the answer held every "a …").
+    """
 
     def __init__(self):
         self.all: list[Candidate] = []
@@ -137,10 +153,9 @@ class _Kept:
         self.all.append(c)
         s = c.sentence.sentence
         self.in_sentence.setdefault((s.doc, s.index), []).append(c)
-        if not isinstance(c.q["answer"], bool):
-            first = re.findall(r"\w+", fold(_shown_answer(c)))
-            if first:
-                self.by_answer_word.setdefault(first[0], []).append(c)
+        words = _answer_words(c)
+        if words:
+            self.by_answer_word.setdefault(_key_word(words), []).append(c)
         for w in _words(c):
             self.by_prompt_word.setdefault(w, []).append(c)
         self.by_answer.setdefault(fold(str(c.q["answer"])), []).append(c)
@@ -148,13 +163,16 @@ class _Kept:
     def conflicts(self, c: Candidate) -> bool:
         if any(_near_duplicate(c, k) for k in self.by_answer.get(fold(str(c.q["answer"])), ())):
             return True
-        near = {id(k): k for w in _words(c) for k in self.by_answer_word.get(w, ())}
-        if not isinstance(c.q["answer"], bool):
-            first = re.findall(r"\w+", fold(_shown_answer(c)))
-            if first:
-                near.update((id(k), k) for k in self.by_prompt_word.get(first[0], ()))
-        if any(_reveals(c, k) or _reveals(k, c) for k in near.values()):
+        prompt_words = _words(c)
+        # Kept questions c's prompt may give away: their answer's key word is in it.
+        if any(_reveals(c, k) for w in prompt_words for k in self.by_answer_word.get(w, ())):
             return True
+        # Kept questions that may give c away: their prompt holds every word of c's answer.
+        words = set(_answer_words(c))
+        if words:
+            lists = [self.by_prompt_word.get(w, ()) for w in words]
+            if any(_reveals(k, c) for k in min(lists, key=len)):
+                return True
         return self._same_quote_other_answer(c)
 
     def _same_quote_other_answer(self, c: Candidate) -> bool:
