@@ -40,3 +40,15 @@ def test_coverage_counts_a_fact_asked_about_its_sentence():
     true_false = {"type": "true_false", "answer": True, "source": {"quote": quote}}
     assert bench.is_covered(fact, [asked])
     assert not bench.is_covered(fact, [other, true_false])
+
+
+def test_coverage_needs_the_whole_key():
+    """An answer that is only a part of the key ("Calvin" for "ciclo de Calvin") does not cover the fact;
+    one that holds the whole key does, and the lenient count takes the part too."""
+    fact = (["ciclo de Calvin"], "descrito")
+    quote = "O ciclo de Calvin foi descrito pelo químico Melvin Calvin."
+    part = {"type": "short_answer", "answer": "Calvin", "source": {"quote": quote}}
+    whole = {"type": "cloze", "answer": "o ciclo de Calvin", "source": {"quote": quote}}
+    assert not bench.is_covered(fact, [part])
+    assert bench.is_covered(fact, [part], lenient=True)
+    assert bench.is_covered(fact, [whole])
