@@ -20,10 +20,15 @@ ABBREVIATIONS = {
         nov dec""".split()),
 }
 _OPENERS = ("“", '"', "«", "‘", "'", "(", "—", "–", "-")
+_STRAIGHT_QUOTES = ('"', "'")  # open or close: the space after tells which
 
 
 def _starts_sentence(tok) -> bool:
     first = tok.text[:1]
+    if tok.text in _STRAIGHT_QUOTES:
+        # A straight quote opens only when it sits against the next word ('. "Then'); one followed by a
+        # space closes the sentence before it ('the phrase. " And').
+        return not tok.whitespace_
     return first.isupper() or first.isdigit() or tok.text in _OPENERS
 
 

@@ -5,7 +5,8 @@
 Converts the UD treebank in ../shared/corpora (contractions cut into pieces of their surface,
 see `conllu`), trains the spaCy pipeline of `configs/pipeline.cfg` (tokenizer rules,
 morphologizer for UPOS and features, trainable lemmatizer, dependency parser, whose tree also
-gives the sentences, after the full-stop rules of `sentences`) and copies the best model into quizapp/nlp/models/<lang>/ with its licence.
+gives the sentences, after the full-stop rules of `sentences`) and copies the best model into quizapp/nlp/models/<lang>/ with its licence
+(English also gets the web-text token rules of `tokenizer.install_web_rules` there).
 Training takes tens of minutes on two cores; the seed is fixed so a rerun gives the same model.
 """
 from __future__ import annotations
@@ -59,6 +60,9 @@ def install(lang: str, model: Path, corpora: Path = CORPORA) -> Path:
     nlp = spacy.load(model)
     # Sentence starts after a full stop bind the parser, which learnt from headlines (sentences.py).
     nlp.add_pipe("quizapp_sentence_rules", before="parser")
+    if lang == "en":
+        # Added here, not before training, so a rerun of train + install gives the shipped model.
+        tokenizer.install_web_rules(nlp)
     target.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     folder, _, name = TREEBANKS[lang]

@@ -48,3 +48,26 @@ def test_deterministic():
     a = [(t.text, t.pos_, t.dep_, t.head.i) for t in nlp.parse([text], "pt")[0]]
     b = [(t.text, t.pos_, t.dep_, t.head.i) for t in nlp.parse([text, text], "pt")[1]]
     assert a == b
+
+
+def test_english_tokens_are_cut_as_the_web_treebank_cuts_them():
+    """Contractions are two words; a phone number and a run of one symbol are one token, a range is three."""
+    (doc,) = nlp.parse(["I don't know. Call 713-853-3989 ====== for 750-800 tickets."], "en")
+    tokens = [t.text for t in doc]
+    assert tokens[1:3] == ["do", "n't"]
+    assert "713-853-3989" in tokens and "======" in tokens
+    assert ["750", "-", "800"] == tokens[tokens.index("750"):tokens.index("800") + 1]
+
+
+def test_straight_quote_followed_by_a_space_closes_the_sentence_before_it():
+    """'the phrase. " And' keeps the quote in the first sentence; '. "Then' opens the next one with it."""
+    import spacy
+
+    from quizapp.nlp.sentences import mark
+
+    blank = spacy.blank("en")
+    closing = mark(blank('He said "we will win the phrase. " And then he left.'), "en")
+    second_quote = [t for t in closing if t.text == '"'][1]
+    assert second_quote.nbor(-1).text == "." and not second_quote.is_sent_start
+    opening = mark(blank('He left the room. "Then we will win," he said.'), "en")
+    assert opening[5].text == '"' and opening[5].is_sent_start
