@@ -7,7 +7,8 @@ first two fields. Fields are HTML: they are reduced to the plain text a question
 lost on the way (hints; images and sounds when the notes come without their files) is named so the
 teacher can agree before importing. Notes read from a package keep their images and sounds as the
 question's media, on the side the field is shown: a card's front on the prompt, its back on the
-answer, a cloze's Back Extra on the explanation.
+answer, a cloze's Back Extra on the explanation. The per-answer feedback our own packages list on a
+card's back (``<div class="feedback">``) comes back as the question's explanation, not as its answer.
 """
 from __future__ import annotations
 
@@ -212,20 +213,49 @@ def _with_media(question: dict, refs: list[dict]) -> dict:
     return question
 
 
+_FEEDBACK_OPEN = '<div class="feedback">'
+
+
+def split_feedback(note: Note, back: str) -> tuple[str, str]:
+    """(the back without the feedback list quizapp's packages write there, that list's text)."""
+    start = back.find(_FEEDBACK_OPEN) if note.html else -1
+    end = back.find("</div>", start)
+    if start < 0 or end < 0:
+        return back, ""
+    said = _text(note, back[start + len(_FEEDBACK_OPEN):end])
+    rest = back[:start] + back[end + len("</div>"):]
+    # The list comes after the back's own parts, joined by a line break.
+    return (rest[:-4] if rest.endswith("<br>") else rest), said
+
+
+def _explained(question: dict, said: str) -> dict:
+    """``question`` with ``said`` after its explanation, when the two fit in one."""
+    explanation = "\n".join(part for part in (question.get("explanation", ""), said) if part)
+    if said and len(explanation) <= limits.EXPLANATION_MAX:
+        question["explanation"] = explanation
+    return question
+
+
 def read_note(note: Note, media: PackageMedia | None = None) -> NoteQuestions:
     """The questions of one note, with what was skipped or dropped; ``media`` finds the files its fields name."""
     out = NoteQuestions()
     fields = list(note.fields) + ["", ""]
+    back, said = split_feedback(note, fields[1])
+    # A list too long for an explanation stays where it was, on the answer: nothing is lost unsaid.
+    moved = bool(said) and len(said) <= limits.EXPLANATION_MAX
+    if moved:
+        fields[1] = back
     gaps = cloze_gaps(fields[0])
     label = _label(_text(note, fill_gaps(fields[0], gaps, lambda gap: gap.answer)))
     files = _NoteMedia(note, label, media, out)
     base = {"tags": list(note.tags)} if note.tags else {}
     if note.cloze or gaps:
         _cloze_questions(note, fields, base, out, files)
-        files.finish()
-        return out
-    _card_questions(note, fields, base, out, files)
+    else:
+        _card_questions(note, fields, base, out, files)
     files.finish()
+    if moved:
+        out.questions = [_explained(question, said) for question in out.questions]
     return out
 
 

@@ -1,7 +1,10 @@
 """Anki package (.apkg) writer: one note per question.
 
 Cloze questions become Anki Cloze notes (``{{c1::...}}``); the others a basic note with fields
-Front, Back and Source. A question's images and sounds travel as the package's media files,
+Front, Back and Source. Per-answer feedback and partial credit are listed on the back (the Back, or a
+cloze's Back Extra) in a ``<div class="feedback">``, one answer a line: ``Venus (50%): Too hot``; Anki
+shows them as written (it grades no partial credit) and our reader takes the list back as the
+explanation. A question's images and sounds travel as the package's media files,
 referenced from the field of their side (``<img src alt>``, ``[sound:...]``) under flat names,
 since Anki keeps its media in one folder. Model ids are constants and deck ids and note GUIDs derive from the
 set's slug and the question ids, so exporting the same set again updates the notes already in
@@ -22,6 +25,7 @@ from quizapp.formats.markup import render
 from quizapp.formats.cloze import blank_or_end
 from quizapp.formats.model import SetData
 from quizapp.formats.numbers import number_text
+from quizapp.formats.per_answer import answer_texts
 
 if TYPE_CHECKING:
     import genanki
@@ -135,6 +139,22 @@ def _also(question) -> list[str]:
     return ["<small>also: " + _html(", ".join(question.accept)) + "</small>"] if question.accept else []
 
 
+FEEDBACK_CLASS = "feedback"
+
+
+def feedback_html(question) -> str:
+    """The question's feedback and credit, one answer a line (``Venus (50%): Too hot``), or nothing."""
+    lines = []
+    for text in answer_texts(question.type, question.answer, question.choices, question.accept):
+        said, credit = question.feedback.get(text), question.credit.get(text)
+        if said is None and credit is None:
+            continue
+        shown = text.capitalize() if question.type == "true_false" else text
+        line = _html(shown) + (f" ({number_text(credit)}%)" if credit is not None else "")
+        lines.append(line + (f": {_html(said)}" if said else ""))
+    return f'<div class="{FEEDBACK_CLASS}">' + "<br>".join(lines) + "</div>" if lines else ""
+
+
 def _back(question, names: MediaNames | None = None) -> str:
     if question.type == "true_false":
         back = "True" if question.answer else "False"
@@ -147,7 +167,8 @@ def _back(question, names: MediaNames | None = None) -> str:
     explanation = _explanation(question)
     return "<br>".join(part for part in [_with(_html(back), _media_html(question, "answer", names)), *_also(question),
                                          _with(_field(question, "explanation", explanation) if explanation else "",
-                                               _media_html(question, "explanation", names))] if part)
+                                               _media_html(question, "explanation", names)),
+                                         feedback_html(question)] if part)
 
 
 def cloze_text(answer: str) -> str:
@@ -181,7 +202,8 @@ def note_for(set_data: SetData, question, names: MediaNames | None = None) -> ge
         # The back of a cloze card is its text filled in plus Back Extra: the answer's files go there too.
         extra = "<br>".join(part for part in [_media_html(question, "answer", names), *_also(question),
                                               _with(_field(question, "explanation", explanation) if explanation else "",
-                                                    _media_html(question, "explanation", names))] if part)
+                                                    _media_html(question, "explanation", names)),
+                                              feedback_html(question)] if part)
         return genanki.Note(model=cloze_model, fields=[text, extra, source], tags=tags, guid=guid)
     return genanki.Note(model=basic_model, fields=[_front(question, names), _back(question, names), source], tags=tags,
                         guid=guid)
