@@ -9,8 +9,11 @@ block sequence, through libyaml; their rendering depends neither on the column n
 place (a mapping's value or a list item), so each is moved to its place with its continuation lines
 re-indented. Where libyaml and PyYAML judge characters differently (tabs and other control
 characters, characters past U+FFFF, U+FEFF) the scalar goes through PyYAML's emitter instead; the
-few shapes this layout does not cover (empty collections, lists in lists, keys that are not plain
-words, line separators, strings long enough to wrap) fall back to ``yaml.dump`` whole.
+few shapes this layout does not cover (empty collections, lists in lists, keys that are not strings or
+could not be written on one line, line separators, strings long enough to wrap) fall back to
+``yaml.dump`` whole. A key that is no plain word (per-answer feedback is keyed by answers:
+``Earth {home} #3``, ``'true'``, ``'212'``) is a scalar like the others: both emitters pick a key's
+style as a value's unless it spans lines, is empty or is 128 characters or more.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ _BOTH_PRINT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 _LONGEST = 100_000  # far below the width, so no scalar is ever wrapped at a column
+_LONGEST_KEY = 100  # a simple key is under 128 characters in PyYAML and libyaml alike
 
 
 class PythonDumper(yaml.SafeDumper):
@@ -86,6 +90,9 @@ class _Layout:
                 continue
             index, indent, batch = piece
             text = rendered[id(batch)][index]
+            if indent < 0:  # a key: its text without the newline the item ended with
+                out.append(text[:-1])
+                continue
             if "\n" in text:  # continuation lines: re-indented, empty ones left empty
                 text = _CONTINUATION.sub("\n" + " " * indent, text)
             out.append(text)
@@ -97,23 +104,37 @@ class _Layout:
         pad = " " * indent
         pieces = self.pieces
         for key, value in mapping.items():
-            if key not in self.keys:
-                if type(key) is not str or not _PLAIN_KEY.fullmatch(key) or self._tag(key) != _STR:
-                    raise _Unusual
-                self.keys.add(key)
+            if not inline:
+                pieces.append(pad)
+            self._key(key)
             kind = type(value)
             if kind is dict or kind is list:
                 if not value:
                     raise _Unusual
-                pieces.append(f"{key}:\n" if inline else f"{pad}{key}:\n")
+                pieces.append(":\n")
                 if kind is dict:
                     self._mapping(value, indent + 2, inline=False)
                 else:
                     self._sequence(value, indent + 2)
             else:
-                pieces.append(f"{key}: " if inline else f"{pad}{key}: ")
+                pieces.append(": ")
                 self._scalar(value, indent)
             inline = False
+
+    def _key(self, key) -> None:
+        """A plain word as it is; another string key (an answer) as a scalar slot, on one line."""
+        if key in self.keys:
+            self.pieces.append(key)
+            return
+        if type(key) is not str:
+            raise _Unusual
+        if _PLAIN_KEY.fullmatch(key) and self._tag(key) == _STR:
+            self.keys.add(key)
+            self.pieces.append(key)
+            return
+        if not 0 < len(key) < _LONGEST_KEY or "\n" in key or _OTHER_BREAKS.search(key):
+            raise _Unusual
+        self._scalar(key, -1)
 
     def _sequence(self, items: list, indent: int) -> None:
         dash = " " * indent + "- "
@@ -130,7 +151,8 @@ class _Layout:
                 self._scalar(item, indent)
 
     def _scalar(self, value, indent: int) -> None:
-        """A slot for ``value``; its continuation lines (a ``|`` block's) move ``indent`` columns right."""
+        """A slot for ``value``; its continuation lines (a ``|`` block's) move ``indent`` columns right
+        (``indent`` -1: a mapping key, on one line)."""
         if type(value) is str:
             if _BOTH_PRINT.fullmatch(value):
                 batch = self.fast
