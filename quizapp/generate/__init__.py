@@ -49,12 +49,14 @@ def _fact_label(fact: str) -> str:
 
 
 def _person_keys(pool: distractors.Pool, lex: lexicon.Lexicon) -> dict[str, str]:
-    # Two spellings of one full name ("Sergey Lavrov", "Sergei Lavrov") are one person.
+    # Two spellings of one full name ("Sergey Lavrov", "Sergei Lavrov") are one person.  Only names
+    # of as many words are compared, each with those before it: grouped by word count and folded once.
     keys: dict[str, str] = {}
-    people = [p for p in pool.by_kind.get(sp.PERSON, []) if len(p.split()) >= 2]
-    for i, name in enumerate(people):
-        keys[name] = next((keys[o] for o in people[:i] if len(fold(o).split()) == len(fold(name).split())
-                           and distractors.same_thing(o, name, lex)), name)
+    earlier: dict[int, list[str]] = {}
+    for name in (p for p in pool.by_kind.get(sp.PERSON, []) if len(p.split()) >= 2):
+        same_length = earlier.setdefault(len(fold(name).split()), [])
+        keys[name] = next((keys[o] for o in same_length if distractors.same_thing(o, name, lex)), name)
+        same_length.append(name)
     return keys
 
 

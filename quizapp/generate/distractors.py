@@ -56,15 +56,22 @@ class Pool:
     def __init__(self, lang: str):
         self.lex = lexicon.get(lang)
         self.by_kind: dict[str, list[str]] = {}
+        # The same names as sets: a 600 KB text names thousands, and a list is searched end to end.
+        self._known: dict[str, set[str]] = {}
         self._memo: dict[tuple, list[str]] = {}
         self.short: dict[str, str] = {}
 
     def add(self, span: sp.Span) -> None:
-        names = self.by_kind.setdefault(span.kind, [])
-        if span.key not in names:
-            names.append(span.key)
+        known = self._known.setdefault(span.kind, set())
+        if span.key not in known:
+            known.add(span.key)
+            self.by_kind.setdefault(span.kind, []).append(span.key)
         if span.text != span.key:
             self.short.setdefault(span.key, span.text)
+
+    def knows(self, kind: str, name: str) -> bool:
+        """Whether the texts named `name` as an entity of `kind`."""
+        return name in self._known.get(kind, ())
 
     def short_form(self, name: str) -> str:
         """How the texts name this person alone ("Putin", "Kim"), for choices in that style."""

@@ -43,7 +43,7 @@ def strip_punct(tokens: list) -> list:
 def is_person(tokens: list, ctx: Context) -> bool:
     """True when the texts typed this name as a person (lexicon, titles, given names)."""
     text = text_of(tokens)
-    return text in ctx.person_key or text in ctx.pool.by_kind.get(sp.PERSON, ())
+    return text in ctx.person_key or ctx.pool.knows(sp.PERSON, text)
 
 
 def lower_first(text: str, tokens: list) -> str:

@@ -2,7 +2,7 @@
 not seconds, so a busy machine cannot make these pass or fail."""
 from types import SimpleNamespace
 
-from quizapp.generate import rank
+from quizapp.generate import distractors, rank, spans as sp
 from quizapp.generate.questions import Candidate
 
 
@@ -39,3 +39,30 @@ def test_ranking_compares_a_question_with_the_kept_ones_it_may_touch_only(monkey
     small, large = _reveal_checks(300, monkeypatch), _reveal_checks(600, monkeypatch)
     assert small > 0
     assert large <= 2.5 * small
+
+
+class _Name(str):
+    """A name that counts how often it is compared with another."""
+
+    compared = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        _Name.compared += 1
+        return str.__eq__(self, other)
+
+
+def _comparisons_to_pool(n: int) -> int:
+    _Name.compared = 0
+    pool = distractors.Pool("pt")
+    for i in range(n):
+        for _ in range(3):  # each name is told three times
+            pool.add(sp.Span(sp.PERSON, _Name(f"Pessoa{i} Silva"), 0, 1))
+    assert len(pool.by_kind[sp.PERSON]) == n and pool.knows(sp.PERSON, f"Pessoa{n - 1} Silva")
+    return _Name.compared
+
+
+def test_the_pool_of_names_learns_a_name_without_comparing_it_with_every_name_before():
+    """Twice the names, about twice the comparisons (a list searched end to end would be four times)."""
+    small, large = _comparisons_to_pool(500), _comparisons_to_pool(1000)
+    assert large <= 2.5 * max(small, 1)
