@@ -83,22 +83,31 @@ class _Sentence(list):
     def __init__(self):
         super().__init__()
         self.ranges: dict[tuple[int, int], set[int]] = {}
+        self.quoted: set[int] | None = None
 
 
 def _mirror(doc) -> "_Sentence":
     """The sentence's tokens copied out of the parse, with their tree."""
     toks = _Sentence()
+    heads = []
     for t in doc:
         m = _Tok()
         m.i, m.idx, m.text, m.whitespace_ = t.i, t.idx, t.text, t.whitespace_
         m.dep_, m.pos_, m.tag_, m.lower_, m.norm_, m.is_punct = t.dep_, t.pos_, t.tag_, t.lower_, t.norm_, t.is_punct
-        m.morph = _Morph({k: t.morph.get(k) for k in ("VerbForm", "PronType") if t.morph.get(k)})
+        morph = t.morph  # a new analysis object on every access: read once
+        feats = {}
+        for k in ("VerbForm", "PronType"):
+            v = morph.get(k)
+            if v:
+                feats[k] = v
+        m.morph = _Morph(feats)
         m.children, m._subtree = [], None
+        heads.append(t.head.i)
         toks.append(m)
-    for t, m in zip(doc, toks):
-        m.head = toks[t.head.i]
-        if t.head.i != t.i:
-            toks[t.head.i].children.append(m)
+    for m, h in zip(toks, heads):
+        m.head = toks[h]
+        if h != m.i:
+            toks[h].children.append(m)
     for m in toks:
         m.depth = sum(1 for _ in m.ancestors)
     return toks
@@ -226,7 +235,9 @@ def focused_text(doc, lo: int, hi: int, others: list[tuple[int, int]],
     clause_root = min((doc[i] for i in keep), key=lambda t: t.depth)
     subjectless = not any(c.dep_ in _SUBJECTS for c in clause_root.children) and clause_root.dep_ != "conj"
     other_toks = set().union(*(_tokens_in(doc, a, b) for a, b in others if not (a < hi and lo < b))) - answer_toks
-    quoted = _in_quotes(doc)
+    if doc.quoted is None:
+        doc.quoted = _in_quotes(doc)
+    quoted = doc.quoted
     frame = min(answer_toks) - 1  # the word before the blank frames it ("pelo biólogo {{…}}")
     for tok in doc:
         if tok.i not in keep or tok.i in protected or tok.dep_ not in _OPTIONAL:
